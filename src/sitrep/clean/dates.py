@@ -1,0 +1,92 @@
+"""Absolute calendar dates written out in text, found by pattern.
+
+Covers the forms news pages use in date lines, bylines and captions:
+"Dec. 01, 2024", "December 2, 2024", "December 3rd, 2024", "Nov 30, 2024",
+"03 Dec, 2024", "3 December 2024", "2024-12-03" (optionally with a time).
+Relative expressions ("on Monday", "late on Sunday") are not resolved here;
+:func:`weekday_mentions` only finds them, as evidence for an inferred
+publication date. Full time normalisation belongs to the NLP layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS = [
+    # Month-first: "Dec. 01, 2024", "December 3rd, 2024", "Nov 30 2024"
+    re.compile(rf"\b{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    # Day-first: "03 Dec, 2024", "3 December 2024", "3rd of December, 2024"
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b", re.IGNORECASE),
+    # ISO: "2024-12-03", "2024-12-03T10:25"
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+]
+
+_WEEKDAY = re.compile(
+    r"\b(?P<lead>(?:late|early)\s+on|on|last|this|since|by)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date
+    start: int
+    end: int
+    text: str
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every absolute date in ``text``, in order of position, without overlaps."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            month = MONTHS[m.group("month").lower()] if "month" in m.groupdict() and m.group("month") else int(m.group("mnum"))
+            try:
+                value = date(int(m.group("year")), month, int(m.group("day")))
+            except ValueError:
+                continue
+            found.append(DateMatch(value, m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def first_date(text: str) -> DateMatch | None:
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def weekday_mentions(text: str) -> list[str]:
+    """Weekday names used as time references ("on Monday", "late on Sunday")."""
+    return [m.group("weekday").lower() for m in _WEEKDAY.finditer(text)]
+
+
+def is_date_only(text: str, max_other_words: int = 3) -> bool:
+    """True when ``text`` is a date plus at most a few other words
+    ("03 Dec, 2024", "Updated 02 Dec, 2024", "Dec. 01, 2024 • 3 min read")."""
+    found = find_dates(text)
+    if not found:
+        return False
+    rest = text
+    for d in reversed(found):
+        rest = rest[: d.start] + " " + rest[d.end:]
+    rest = re.sub(r"\b\d{1,2}:\d\d\s*(?:am|pm)?\b", " ", rest, flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return len(words) <= max_other_words

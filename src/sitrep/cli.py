@@ -1,0 +1,211 @@
+"""The ``sitrep`` command line. Thin: parse options, call the library, print.
+
+Exit codes: 0 success; 2 when nothing could be ingested or an input/setting
+is unusable; 1 for an internal error (reported in one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import report as report_mod
+from .config import DEFAULT_MAX_BYTES, Settings, resolve_db_url
+from .errors import SitrepError
+from .model import Rejection, word_count
+from .pipeline import IngestSummary
+from .pipeline import Progress as ProgressBase
+from .pipeline import ingest as run_ingest
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn news reports about a developing story into a cross-checked situation report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://…). Default: $SITREP_DATABASE_URL or ./sitrep.db."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no per-file messages; errors and the summary line only.")]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Largest input file (or JSONL/WARC record) accepted, in bytes.", min=1)]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (walked recursively), globs, URLs or feed URLs, or - for JSON Lines on standard input.", show_default=False),
+]
+
+
+class RichProgress(ProgressBase):
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.fields[name]}", style="dim"), console=err, transient=True,
+        )
+        self.task = None
+
+    def start(self, total_inputs: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=total_inputs, name="")
+
+    def advance(self, source: str) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, advance=1, name=source[-50:])
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _open_store(db: str | None):
+    from .store import Store
+
+    return Store(resolve_db_url(db))
+
+
+def _do_ingest(inputs: list[str], db: str | None, quiet: bool, max_bytes: int, command: str):
+    settings = Settings(db_url=resolve_db_url(db), max_bytes=max_bytes)
+    store = _open_store(db)
+    show_bar = not quiet and err.is_terminal
+
+    def on_reject(rej: Rejection) -> None:
+        err.print(f"sitrep: {rej.message()}", markup=False, highlight=False, soft_wrap=True)
+
+    summary = run_ingest(
+        inputs, store, settings, command=command,
+        progress=RichProgress() if show_bar else None, on_reject=on_reject,
+    )
+    return store, summary
+
+
+def _finish(summary: IngestSummary) -> None:
+    err.print(summary.line(), markup=False, highlight=False)
+    if not summary.documents:
+        raise typer.Exit(2)
+
+
+@app.command()
+def analyze(
+    inputs: InputsArg,
+    json_path: Annotated[Optional[str], typer.Option("--json", help="Write the sitrep/1 report to this file.")] = None,
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Ingest and clean the inputs, then write the sitrep/1 report and print a summary."""
+    store, summary = _do_ingest(inputs, db, quiet, max_bytes, "analyze")
+    with store:
+        docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
+        rep = report_mod.build(docs)
+        if json_path:
+            report_mod.write(rep, json_path)
+    if not quiet and docs:
+        _documents_table(docs, title=f"{len(docs)} documents")
+    if json_path:
+        err.print(f"report: {json_path}", markup=False, highlight=False)
+    _finish(summary)
+
+
+@app.command()
+def ingest(inputs: InputsArg, db: DbOpt = None, quiet: QuietOpt = False, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
+    """Ingest and clean the inputs into the store, without writing a report."""
+    store, summary = _do_ingest(inputs, db, quiet, max_bytes, "ingest")
+    store.close()
+    _finish(summary)
+
+
+@app.command()
+def documents(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the documents as sitrep/1 document objects (JSON).")] = False,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Show at most this many.", min=1)] = None,
+    all_revisions: Annotated[bool, typer.Option("--all-revisions", help="Include superseded revisions.")] = False,
+) -> None:
+    """List the stored documents."""
+    with _open_store(db) as store:
+        docs = store.documents(latest_only=not all_revisions, limit=limit)
+    if as_json:
+        sys.stdout.write(json.dumps([report_mod.document_entry(d, with_removed=False) for d in docs], ensure_ascii=False, indent=1) + "\n")
+    else:
+        _documents_table(docs, title=f"{len(docs)} stored documents")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A document id (d-…).")],
+    db: DbOpt = None,
+    removed: Annotated[bool, typer.Option("--removed", help="Also list what cleaning removed, with reasons.")] = False,
+) -> None:
+    """Show one stored document: metadata, clean text and (optionally) removed furniture."""
+    with _open_store(db) as store:
+        doc = store.get_document(doc_id)
+    if doc is None:
+        raise SitrepError(f"{doc_id}: no such document in the store")
+    out.print(f"[bold]{doc.title or '(untitled)'}[/bold]")
+    meta = [
+        ("id", doc.id), ("source", doc.source), ("outlet", doc.outlet), ("authors", ", ".join(doc.authors) or None),
+        ("published", f"{doc.published}{' (inferred: ' + (doc.published_evidence or '') + ')' if doc.published_inferred else ''}" if doc.published else None),
+        ("dateline", doc.dateline), ("language", doc.language), ("revision", doc.revision),
+    ]
+    for k, v in meta:
+        out.print(f"[dim]{k}:[/dim] {v if v is not None else '—'}", highlight=False)
+    out.print()
+    out.print(doc.body, markup=False, highlight=False)
+    if removed:
+        out.print()
+        t = Table(title="removed furniture")
+        t.add_column("line", justify="right")
+        t.add_column("reason")
+        t.add_column("text", overflow="fold")
+        for r in doc.removed:
+            t.add_row(str(r.line), r.reason, r.text[:200])
+        out.print(t)
+
+
+def _documents_table(docs, title: str) -> None:
+    t = Table(title=title, title_justify="left")
+    t.add_column("id", no_wrap=True)
+    t.add_column("published", no_wrap=True)
+    t.add_column("outlet")
+    t.add_column("title", overflow="fold")
+    t.add_column("words", justify="right")
+    t.add_column("source", overflow="fold", style="dim")
+    for d in docs:
+        pub = (d.published.isoformat() + ("*" if d.published_inferred else "")) if d.published else "—"
+        t.add_row(d.id, pub, d.outlet or "—", d.title or "—", str(word_count(d.body)), d.source)
+    out.print(t)
+
+
+def main() -> None:
+    try:
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("sitrep: interrupted", markup=False)
+        sys.exit(130)
+    except SitrepError as exc:
+        err.print(f"sitrep: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        err.print(f"sitrep: internal error: {type(exc).__name__}: {exc}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

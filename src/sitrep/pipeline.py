@@ -1,0 +1,157 @@
+"""The ingest runner: inputs -> raw documents -> cleaned documents -> store.
+
+Documents are processed in batches. Within a batch, short lines shared by
+several pages (an outlet's menus and footers) are found first and handed to
+the cleaner, then the corpus step resolves weak outlet evidence against the
+outlets that other pages establish. Each document is stored in its own
+transaction, so an interrupted run keeps everything stored before it.
+A document whose content hash is already stored is counted as a duplicate
+and not cleaned again: ingesting the same input twice stores nothing new.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .clean import Cleaned, clean
+from .clean.furniture import short_lines
+from .clean.metadata import refine_outlets
+from .config import Settings
+from .errors import InputError
+from .ingest import Input, discover, read_input
+from .model import RawDocument, Rejection, content_hash, document_id
+
+BATCH = 256
+
+
+@dataclass
+class IngestSummary:
+    run_id: str | None = None
+    new: int = 0
+    revisions: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    #: ids of every document the inputs produced (new, revised or already stored), in input order
+    documents: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ingested(self) -> int:
+        return self.new + self.revisions
+
+    def line(self) -> str:
+        return (
+            f"ingested {self.ingested} ({self.new} new, {self.revisions} revisions) / "
+            f"duplicates {self.duplicates} / rejected {self.rejected}"
+        )
+
+
+class Progress:
+    """What the runner reports as it goes; the CLI draws it with rich."""
+
+    def start(self, total_inputs: int) -> None: ...
+    def advance(self, source: str) -> None: ...
+    def error(self, message: str) -> None: ...
+    def stop(self) -> None: ...
+
+
+def _raw_stream(items: list[Input], settings: Settings, transport, stdin, progress: Progress) -> Iterator[RawDocument | InputError]:
+    for item in items:
+        yield from read_input(item, settings, transport=transport, stdin=stdin)
+        progress.advance(item.source)
+
+
+def ingest(
+    inputs: list[str],
+    store,
+    settings: Settings,
+    *,
+    command: str = "ingest",
+    progress: Progress | None = None,
+    transport=None,
+    stdin=None,
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> IngestSummary:
+    progress = progress or Progress()
+    summary = IngestSummary()
+    summary.run_id = store.start_run(command, list(inputs))
+    items: list[Input] = []
+
+    def reject(err: InputError) -> None:
+        rej = Rejection(source=err.source, reason=err.problem, kind=type(err).__name__)
+        summary.rejected += 1
+        summary.rejections.append(rej)
+        store.record_rejection(rej, summary.run_id)
+        if on_reject:
+            on_reject(rej)
+
+    for found in discover(list(inputs)):
+        if isinstance(found, InputError):
+            reject(found)
+        else:
+            items.append(found)
+    progress.start(len(items))
+    try:
+        batch: list[RawDocument] = []
+        for got in _raw_stream(items, settings, transport, stdin, progress):
+            if isinstance(got, InputError):
+                reject(got)
+                continue
+            batch.append(got)
+            if len(batch) >= BATCH:
+                _ingest_batch(batch, store, summary, reject)
+                batch = []
+        if batch:
+            _ingest_batch(batch, store, summary, reject)
+    finally:
+        progress.stop()
+        store.finish_run(
+            summary.run_id,
+            ingested=summary.new,
+            duplicates=summary.duplicates,
+            revisions=summary.revisions,
+            rejected=summary.rejected,
+        )
+    return summary
+
+
+def _ingest_batch(batch: list[RawDocument], store, summary: IngestSummary, reject) -> None:
+    fresh: list[RawDocument] = []
+    seen: set[str] = set()
+    for raw in batch:
+        chash = content_hash(raw.text)
+        if chash in seen or store.find_by_hash(chash) is not None:
+            summary.duplicates += 1
+            summary.documents.append(document_id(chash))
+            continue
+        seen.add(chash)
+        fresh.append(raw)
+    shared = shared_short_lines([r.text for r in fresh if r.needs_cleaning])
+    cleaned: list[Cleaned] = []
+    for raw in fresh:
+        try:
+            cleaned.append(clean(raw, shared=shared))
+        except InputError as err:
+            reject(err)
+    outlets = refine_outlets([(c.document.outlet, c.outlet_hints) for c in cleaned], set(store.outlets()))
+    for c, outlet in zip(cleaned, outlets):
+        if outlet and not c.document.outlet:
+            c.document.outlet = outlet
+        result = store.add_document(c.document, run_id=summary.run_id)
+        if result.status == "new":
+            summary.new += 1
+        elif result.status == "revision":
+            summary.revisions += 1
+        else:
+            summary.duplicates += 1
+        summary.documents.append(result.id)
+
+
+def shared_short_lines(texts: list[str], min_pages: int = 2) -> set[str]:
+    """Short lines that appear on at least ``min_pages`` different pages."""
+    counts: Counter[str] = Counter()
+    for t in texts:
+        counts.update(short_lines(t))
+    return {k for k, n in counts.items() if n >= min_pages}

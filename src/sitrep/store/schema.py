@@ -1,0 +1,149 @@
+"""Table definitions: the one description of sitrep's database.
+
+Core ``Table`` objects on one ``MetaData`` with a naming convention, so
+constraint names are the same on SQLite and PostgreSQL and the migrations in
+``migrations/versions`` can name them. Types are portable: ``sqlalchemy.JSON``
+for lists, :class:`UTCDateTime` for timestamps. A test compares a migrated
+database with this module, so a column added here without a migration fails.
+
+Documents are append-only: a changed report becomes a new row whose
+``supersedes`` points at the previous revision of the same ``source_key``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+#: Longest ``documents.id`` / ``runs.id``; ids are short generated strings.
+ID_LENGTH = 64
+#: Longest content/raw hash (a SHA-256 hex digest is 64).
+HASH_LENGTH = 128
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC timestamp on every backend.
+
+    SQLite keeps no offset, so values are converted to UTC on the way in and
+    read back as UTC-aware datetimes; naive input is taken to be UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("command", Text, nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=True),
+    Column("ingested", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("revisions", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("content_hash", String(HASH_LENGTH), nullable=False),
+    Column("raw_hash", String(HASH_LENGTH), nullable=False),
+    Column("source", Text, nullable=False),
+    # url if known, else source: what makes two texts revisions of one report
+    Column("source_key", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("authors", JSON, nullable=False),
+    Column("published", Date),
+    Column("published_inferred", Boolean, nullable=False, default=False),
+    Column("published_evidence", Text),
+    Column("dateline", Text),
+    Column("language", Text),
+    Column("url", Text),
+    Column("body", Text, nullable=False),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("supersedes", String(ID_LENGTH), ForeignKey("documents.id")),
+    Column("ingested_at", UTCDateTime, nullable=False),
+    Column("run_id", String(ID_LENGTH), ForeignKey("runs.id")),
+    Column("stage", Text, nullable=False, default="clean"),
+    Column("stage_version", Text),
+    UniqueConstraint("content_hash"),
+    # at most one row per revision number of a report: two writers racing to
+    # add revision N+1 cannot both succeed (this also indexes source_key)
+    UniqueConstraint("source_key", "revision"),
+    # a revision is superseded at most once, so the chain stays linear; also
+    # the index behind "latest only" (no row supersedes this one)
+    UniqueConstraint("supersedes"),
+    Index(None, "published"),
+)
+
+removals = Table(
+    "removals",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "seq"),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(ID_LENGTH), ForeignKey("runs.id")),
+    Column("source", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "run_id"),
+)
