@@ -66,6 +66,26 @@ def test_reopening_does_not_migrate_again(store_url: str, monkeypatch):
     assert calls == ["head"], "an up-to-date database was migrated again"
 
 
+def test_concurrent_opens_of_a_fresh_database_migrate_once(store_url: str):
+    barrier = threading.Barrier(4)
+    outcomes: list[object] = []
+
+    def open_one() -> None:
+        barrier.wait()
+        try:
+            with Store(store_url) as opened:
+                outcomes.append(opened.schema_version())
+        except BaseException as exc:  # reported below
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes == ["0001_documents"] * 4
+
+
 def test_unknown_future_revision_is_refused(store_url: str):
     Store(store_url).close()
     engine = _engine(store_url)
@@ -386,6 +406,13 @@ def test_documents_order_and_latest_only(store: Store, make_doc):
     assert store.count_documents(latest_only=False) == 7
     with pytest.raises(ValueError):
         store.documents(offset=-1)
+
+
+def test_outlets_lists_each_stored_outlet_once(store: Store, make_doc):
+    assert store.outlets() == []
+    for body, outlet in [("One.", "Dawn"), ("Two.", "Al-Monitor"), ("Three.", "Dawn"), ("Four.", None)]:
+        store.add_document(make_doc(body, outlet=outlet))
+    assert store.outlets() == ["Al-Monitor", "Dawn"]
 
 
 # -- opening and closing -------------------------------------------------------------------

@@ -42,3 +42,11 @@ def test_date_only_lines():
 def test_weekday_mentions():
     assert weekday_mentions("crossed late on Sunday and met on Monday; by Friday") == ["sunday", "monday", "friday"]
     assert weekday_mentions("Sundays are quiet") == []
+
+
+def test_numeric_dates_only_when_unambiguous():
+    assert find_dates("Wednesday 05/11/2025 18:32")[0].value == date(2025, 11, 5)  # a Wednesday; 11 May was a Sunday
+    assert find_dates("Sunday 05/11/2025")[0].value == date(2025, 5, 11)
+    assert find_dates("25/12/2024")[0].value == date(2024, 12, 25)  # 25 cannot be a month
+    assert find_dates("05/11/2025") == []  # either order possible, nothing to decide
+    assert find_dates("07/07/2025")[0].value == date(2025, 7, 7)

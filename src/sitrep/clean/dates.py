@@ -35,6 +35,14 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
 ]
 
+# Numeric day/month order differs by country: "05/11/2025" is read only
+# when one order is impossible or a weekday next to it ("Wednesday
+# 05/11/2025") fits one order and not the other.
+_NUMERIC = re.compile(
+    r"(?:\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b[,\s]*)?\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
 _WEEKDAY = re.compile(
     r"\b(?P<lead>(?:late|early)\s+on|on|last|this|since|by)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
@@ -64,8 +72,28 @@ def find_dates(text: str) -> list[DateMatch]:
                 continue
             found.append(DateMatch(value, m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
+    for m in _NUMERIC.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        value = _numeric(int(m.group("a")), int(m.group("b")), int(m.group("year")), m.group("wd"))
+        if value:
+            start = m.start("a")
+            found.append(DateMatch(value, start, m.end(), text[start:m.end()]))
+            taken.append((start, m.end()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _numeric(a: int, b: int, year: int, weekday: str | None) -> date | None:
+    options = set()
+    for day, month in ((a, b), (b, a)):
+        try:
+            options.add(date(year, month, day))
+        except ValueError:
+            pass
+    if weekday:
+        options = {d for d in options if WEEKDAYS[d.weekday()] == weekday.lower()}
+    return options.pop() if len(options) == 1 else None
 
 
 def first_date(text: str) -> DateMatch | None:

@@ -51,19 +51,30 @@ _CREDIT_TAIL = re.compile(
 )
 # "(AFP Photo)", "(Photo: AFP)", "(File photo)", "[Reuters]" at the end of a caption.
 _CREDIT_PAREN = re.compile(
-    r"[(\[](?:[\w&.' -]{0,30}\s)?(?:Photo(?:graph)?|Image|Picture|File|Credit)s?(?:\s*[:/]\s*[\w&.' -]{1,30}|\s[\w&.' -]{0,30})?[)\]]\s*$",
+    r"[(\[](?:[\w&.' -]{0,30}\s)?(?:Photo(?:graph)?|Image|Picture|File|Credit)s?(?:\s*[:/]\s*[\w&.'/ -]{1,40}|\s[\w&.'/ -]{0,40})?[)\]]\s*$",
     re.IGNORECASE,
 )
 _CREDIT_LABEL = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture)s?\s*(?:credit)?\s*:\s*[\w&.'’ -]{1,40}$", re.IGNORECASE)
 _ALT_TEXT = re.compile(r"^(?:(?:profile|cover|featured|header)\s+)?(?:image|photo|picture|avatar|thumbnail)\s+of\b", re.IGNORECASE)
 _READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|author|words by|reporting by)\s*:?\s+\S", re.IGNORECASE)
+# An agency's closing credits: "Reporting by A in X; additional reporting by B; editing by C".
+_CREDITS = re.compile(r"^(?:\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+by)\b", re.IGNORECASE)
+# "Jane Roe is a senior fellow at the Institute, where she covers ..."
+_AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s+(?:is|was)\s+(?:an?|the)\s+[^.]{0,80}?\b(?:fellow|correspondent|editor|"
+    r"reporter|journalist|writer|author|columnist|analyst|professor|researcher|lecturer|director|contributor)\b"
+)
+# A navigation bar: several short items separated by wide gaps, pipes or dots.
+_NAV_SPLIT = re.compile(r"\s{3,}|\t+|\s+[|·•]\s+")
 # Calls to action and site chrome: generic web boilerplate vocabulary.
 _CTA = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign[ -]?up|unsubscribe|inbox|cookies?|privacy policy|"
     r"terms of (?:use|service)|all rights reserved|follow us|share (?:this|on)|read more|related (?:articles|stories)|"
     r"recommended for you|most read|advertisement|sponsored|click here|download (?:our|the) app|copyright|©|"
-    r"log ?in|sign ?in|leave a comment|comments?\s*\(\d+\)|whatsapp channel|telegram channel)\b",
+    r"log ?in|sign ?in|leave a comment|comments?\s*\(\d+\)|whatsapp channel|telegram channel|donate|donation|"
+    r"become a (?:member|subscriber|supporter)|support (?:our|independent|quality) [\w ]{0,20}journalism|"
+    r"read (?:also|next|more)|see also|also read|more from|related:|you may also like|trending now|editor'?s picks)\b",
     re.IGNORECASE,
 )
 
@@ -79,6 +90,7 @@ class Para:
     index: int
     line: int  # 1-based line number in the raw text
     text: str
+    raw: str = ""  # the line before whitespace was normalised
     words: int = 0
     klass: str | None = None  # furniture class found on its own, if any
     detail: str = ""
@@ -94,7 +106,8 @@ class CleanResult:
     title: str | None
     title_para: Para | None
     paras: list[Para]
-    kept: list[Para]
+    masthead: str | None
+    kept: list[Para] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
 
     @property
@@ -143,7 +156,7 @@ def segment(text: str) -> list[Para]:
             last = paras[-1]
             paras[-1] = Para(last.index, last.line, last.text + " " + line)
         else:
-            paras.append(Para(len(paras), n, line))
+            paras.append(Para(len(paras), n, line, raw.strip()))
         prev_blank = False
     return paras
 
@@ -164,6 +177,12 @@ def is_caption(text: str) -> str | None:
     return None
 
 
+def is_nav(raw: str) -> bool:
+    """A navigation bar or tag list: three or more short items in a row."""
+    items = [x for x in _NAV_SPLIT.split(raw.strip()) if x.strip()]
+    return len(items) >= 3 and all(len(_WORD.findall(x)) <= 4 for x in items)
+
+
 def classify(p: Para, page_counts: Counter, shared: set[str]) -> None:
     """Set ``p.klass`` when the paragraph is furniture on its own evidence."""
     t = p.text
@@ -172,6 +191,10 @@ def classify(p: Para, page_counts: Counter, shared: set[str]) -> None:
     why = is_caption(t)
     if why:
         p.klass, p.detail = "caption", why
+    elif is_nav(p.raw or t) and not t.endswith((".", "!", "?")):
+        p.klass, p.detail = "menu", "navigation bar or tag list"
+    elif _CREDITS.search(t) and p.words <= 40:
+        p.klass, p.detail = "byline", "reporting and editing credits"
     elif _READ_TIME.search(t) and p.words <= 12:
         p.klass, p.detail = "read-time", "reading-time line"
     elif is_date_only(t) and p.words <= 14:
@@ -205,9 +228,75 @@ def score(p: Para) -> float:
     return -4.0
 
 
+_STOP = frozenset(
+    "about after again against also among and another around because been before being between both could during "
+    "each either from have having here into itself just many more most much must near only other over said same "
+    "says should since some such than that their them then there these they this those through under until very "
+    "were what when where which while whom whose will with within without would your".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words, cut to five letters (a cheap stem)."""
+    return {w.lower()[:5] for w in _WORD.findall(text) if len(w) >= 4 and w.lower() not in _STOP}
+
+
+_GENERIC = frozenset(
+    "news breaking live latest world home menu search opinion analysis politics sport sports business top stories "
+    "story edition subscribe region local national international today video videos more articles features".split()
+)
+_MINOR = frozenset("of the and for in on at a an de la le el al".split())
+
+
+def masthead_name(p: Para) -> str | None:
+    """The outlet name a masthead line shows ("KOSTREL TODAY" -> "Kostrel
+    Today"; "MPA | Meridian Press Agency" -> "Meridian Press Agency"), or None
+    when the line does not look like one."""
+    if p.text.endswith(TERMINAL) or is_date_only(p.text) or p.klass in ("caption", "date", "byline", "read-time"):
+        return None
+    parts = [x.strip() for x in re.split(r"\s+[|·•]\s+", p.text) if x.strip()]
+    if len(parts) > 2:
+        return None
+    name = max(parts, key=lambda x: len(_WORD.findall(x)))
+    words = _WORD.findall(name)
+    if not 1 <= len(words) <= 4 or (len(words) == 1 and len(parts) == 1):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _MINOR for w in name.split()):
+        return None
+    if all(w.lower() in _GENERIC or w.lower() in _MINOR for w in words):
+        return None
+    if name.isupper():
+        name = " ".join(w if w.lower() not in _MINOR or i == 0 else w.lower() for i, w in enumerate(w.capitalize() for w in name.split()))
+    return name
+
+
+def find_masthead(paras: list[Para], body_text: str) -> tuple[Para, str] | None:
+    """A masthead among the first lines: a short capitalised name, and the
+    page marks it as one (capitals, a "Name | Name" pair, a menu right
+    after it) or names it again elsewhere (in the text or the footer)."""
+    for i, p in enumerate(paras[:4]):
+        if p.words >= 12 and p.text.endswith(TERMINAL):
+            break
+        name = masthead_name(p)
+        if not name:
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        marked = p.text.isupper() or "|" in p.text or (nxt is not None and (nxt.klass == "menu" or nxt.words <= 1))
+        echoed = line_key(name) in line_key(body_text)
+        if marked or echoed:
+            return p, name
+    return None
+
+
 def find_title(paras: list[Para], page_counts: Counter, hint: str | None = None) -> Para | None:
-    """The headline: a hinted title, else the first title-like line near the
-    top, preferring one the page repeats (saved pages often show it twice)."""
+    """The headline: a hinted title, else a title-like line near the top.
+
+    Mastheads, slogans and section labels are title-like too, so candidates
+    are ranked by how many of their words the article's prose uses: a
+    repeated candidate (saved pages often show the headline twice) that
+    the article echoes wins, then the earliest candidate the article echoes
+    strongly, then the best echoed one.
+    """
     if hint:
         hk = line_key(hint)
         for p in paras[:12]:
@@ -215,19 +304,41 @@ def find_title(paras: list[Para], page_counts: Counter, hint: str | None = None)
                 return p
         return None
     candidates = []
-    for p in paras[:10]:
-        if p.klass in ("caption", "date", "read-time", "byline", "boilerplate"):
+    for p in paras[:12]:
+        if p.klass in ("caption", "date", "read-time", "byline", "boilerplate", "menu", "masthead"):
             continue
         if not (3 <= p.words <= 30) or p.text.endswith((".", ";", ":")):
             continue
+        if p.text.isupper() and p.words <= 6:
+            continue  # a masthead or section label in capitals
         candidates.append(p)
+    if not candidates:
+        return None
+    prose = set().union(*(content_words(p.text) for p in paras if p.words >= 12 and p.text.endswith(TERMINAL)))
+
+    def echo(p: Para) -> float:
+        words = content_words(p.text)
+        return len(words & prose) / len(words) if words else 0.0
+
+    furniture_keys = [line_key(p.text) for p in paras if p.klass]
+
+    def repeated(p: Para) -> bool:
+        k = line_key(p.text)
+        return page_counts[k] > 1 or any(k in other and k != other for other in furniture_keys)
+
     for p in candidates:
-        if page_counts[line_key(p.text)] > 1:
+        if repeated(p) and echo(p) >= 0.2:
             return p
+    # Site chrome (masthead, slogan, navigation bar) comes before the article's
+    # header: candidates above the last navigation bar are not headlines.
+    navs = [p.index for p in paras[:12] if p.klass == "menu"]
+    if navs and any(p.index > navs[-1] for p in candidates):
+        candidates = [p for p in candidates if p.index > navs[-1]]
     for p in candidates:
-        if p.words >= 4:
+        if p.words >= 4 and echo(p) >= 0.3:
             return p
-    return candidates[0] if candidates else None
+    best = max(candidates, key=lambda p: (echo(p), p.words >= 4, -p.index))
+    return best
 
 
 def best_span(scores: list[float]) -> tuple[int, int]:
@@ -255,6 +366,9 @@ def clean_page(text: str, *, title_hint: str | None = None, shared: set[str] | N
     page_counts = Counter(line_key(p.text) for p in paras)
     for p in paras:
         classify(p, page_counts, shared or set())
+    masthead = find_masthead(paras, " ".join(p.text for p in paras[4:])) if full else None
+    if masthead:
+        masthead[0].klass, masthead[0].detail = "masthead", f"the outlet's name: {masthead[1]}"
     title_para = find_title(paras, page_counts, title_hint)
     title = title_hint or (title_para.text if title_para else None)
     removed: list[Removal] = []
@@ -271,6 +385,11 @@ def clean_page(text: str, *, title_hint: str | None = None, shared: set[str] | N
         last_line = candidates[hi - 1].line if hi > lo else None
     else:
         first_line, last_line = (candidates[0].line, candidates[-1].line) if candidates else (None, None)
+
+    if full and last_line is not None:
+        for p in [c for c in candidates if c.line <= last_line][-2:]:
+            if not p.klass and _AUTHOR_BIO.match(p.text):
+                p.klass, p.detail = "author-bio", "note about the author at the end of the article"
 
     kept: list[Para] = []
     seen_in_body: set[str] = set()
@@ -300,7 +419,7 @@ def clean_page(text: str, *, title_hint: str | None = None, shared: set[str] | N
         else:
             reason = "menu" if p.words <= 3 else "trailing"
             removed.append(Removal(p.line, p.text, reason, "after the end of the article (teasers, related links, footer)"))
-    return CleanResult(title=title, title_para=title_para, paras=paras, kept=kept, removed=removed)
+    return CleanResult(title=title, title_para=title_para, paras=paras, masthead=masthead[1] if masthead else None, kept=kept, removed=removed)
 
 
 def short_lines(text: str, max_words: int = SHORT_WORDS) -> set[str]:

@@ -178,6 +178,9 @@ def outlet_from_text(result: CleanResult) -> tuple[str | None, str | None, Outle
             if m and line_key(m.group("credit")).startswith(line_key(hints.brand) + " "):
                 return _clean_name(m.group("credit")), f"photo credit {m.group('credit')!r} matches the byline", hints
 
+    if result.masthead and not _is_wire(result.masthead):
+        return result.masthead, "masthead at the top of the page", hints
+
     scores: dict[str, float] = {}
     names: dict[str, str] = {}
     for rx in (_TOLD, _LEARNED):

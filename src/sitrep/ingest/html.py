@@ -15,9 +15,8 @@ already-parsed tree and never fetches anything. The steps are
    ``include_comments=False`` and htmldate's ``extensive_search`` off (a
    published date must come from markup: meta tags, ``<time>``, JSON-LD or
    the URL, not from a date that happens to appear in the prose);
-5. the body's blocks joined by blank lines, minus a leading heading that
-   repeats the title (a heading that extends a shorter ``<title>`` becomes
-   the title) or a leading paragraph that is exactly the title; fewer than ``settings.min_article_words`` words is a
+5. the body's blocks joined by blank lines, minus the headline at the top
+   and any short label above it (see :func:`_strip_headline`); fewer than ``settings.min_article_words`` words is a
    :class:`NoArticleError`, never a silent ``None``.
 
 ``favor_precision`` was chosen by measurement on the fixtures in
@@ -194,17 +193,8 @@ def from_html(
     if result is None or result.body is None:
         raise NoArticleError(source, NO_ARTICLE)
 
-    title = _clean(result.title)
     blocks = [(child.tag, xmltotxt(child, False).strip()) for child in result.body]
-    blocks = [(tag, text) for tag, text in blocks if text]
-    if blocks and blocks[0][0] == "head":
-        heading = blocks[0][1]
-        if title is None or _contains(heading, title):
-            title, blocks = heading, blocks[1:]
-        elif _contains(title, heading):
-            blocks = blocks[1:]
-    elif blocks and title and _contains(title, blocks[0][1]) and _contains(blocks[0][1], title):
-        blocks = blocks[1:]
+    title, blocks = _strip_headline(_clean(result.title), [(tag, text) for tag, text in blocks if text])
     text = "\n\n".join(block for _, block in blocks)
     words = word_count(text)
     if words == 0:
@@ -251,6 +241,23 @@ def read(source: str, data: bytes, settings: Settings) -> Iterator[RawDocument |
 def _clean(value: str | None) -> str | None:
     value = " ".join(value.split()) if value else None
     return value or None
+
+
+def _strip_headline(title: str | None, blocks: list[tuple[str, str]]) -> tuple[str | None, list[tuple[str, str]]]:
+    """Drop the headline from the top of the body, with any short labels
+    above it (a kicker such as "Varnesia war"). The headline is a heading
+    that repeats or extends the title (an extension becomes the title; with
+    no title, the first heading is it) or a block that is exactly the title.
+    Only the first four blocks are searched, and only past blocks of at most
+    eight words: a longer block means the article has already begun."""
+    for index, (tag, text) in enumerate(blocks[:4]):
+        if tag == "head" and (title is None or _contains(text, title)):
+            return text, blocks[index + 1:]
+        if title and _contains(title, text) and (tag == "head" or _contains(text, title)):
+            return title, blocks[index + 1:]
+        if word_count(text) > 8:
+            break
+    return title, blocks
 
 
 def _contains(outer: str, inner: str) -> bool:

@@ -175,36 +175,33 @@ def _open(source: str, data_or_path: str | os.PathLike[str] | bytes) -> IO[bytes
         raise MissingInputError(source, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _records(source: str, stream: IO[bytes], settings: Settings, stats: WarcStats) -> Iterator[RawDocument | InputError]:
-    def damaged(exc: BaseException) -> TruncatedArchiveError:
-        stats.truncated = True
-        return TruncatedArchiveError(
-            source, f"WARC archive is truncated or corrupt after {stats.records} records: {_reason(exc)}"
-        )
-
-    records = iter(ArchiveIterator(stream))
+def _records(
+    source: str, stream: IO[bytes], settings: Settings, stats: WarcStats
+) -> Iterator[RawDocument | InputError]:
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
     while True:
+        # Only warcio and the stream are guarded: an archive error ends the
+        # archive, while extraction errors belong to one record.
         try:
-            record = next(records)
-        except StopIteration:
-            return
+            record = next(records, None)
+            if record is None:
+                _check_end(stream, archive)
+                return
+            page = _page(source, record, settings, stats)
         except (_Damaged, *_ARCHIVE_ERRORS) as exc:
-            error = damaged(exc)
-            if stats.records == 0:
-                raise error from None
-            yield error
-            return
-        try:
-            item = _record(source, record, settings, stats)
-        except (_Damaged, *_ARCHIVE_ERRORS) as exc:
-            error = damaged(exc)
+            stats.truncated = True
+            error = TruncatedArchiveError(
+                source, f"WARC archive is truncated or corrupt after {stats.records} records: {_reason(exc)}"
+            )
             if stats.records == 0:
                 raise error from None
             yield error
             return
         stats.records += 1
-        if item is None:
+        if page is None:
             continue
+        item = _document(source, page, settings)
         if isinstance(item, InputError):
             stats.rejected += 1
         else:
@@ -212,9 +209,32 @@ def _records(source: str, stream: IO[bytes], settings: Settings, stats: WarcStat
         yield item
 
 
-def _record(source: str, record: Any, settings: Settings, stats: WarcStats) -> RawDocument | InputError | None:
-    """Process one record. Returns ``None`` for a silent skip, an
-    :class:`InputError` for a rejected record; raises on a damaged archive."""
+def _check_end(stream: IO[bytes], archive: ArchiveIterator) -> None:
+    """warcio ends quietly when the stream ends inside a record's headers;
+    bytes past the end of the last complete record mean just that."""
+    while stream.read(_BLOCK):
+        pass
+    leftover = stream.tell() - archive.offset
+    if leftover > 0:
+        raise EOFError(f"the archive ends inside a record's headers ({leftover:,} bytes unread)")
+
+
+@dataclass
+class _Page:
+    uri: str  # WARC-Target-URI, may be empty
+    name: str  # what errors about this record are called: archive#uri
+    content_type: str
+    payload: bytes
+    fetched: str | None
+
+
+def _page(source: str, record: Any, settings: Settings, stats: WarcStats) -> _Page | None:
+    """Read one record. Returns ``None`` for a silent skip (counted in
+    ``stats``), else the HTML response; raises on a damaged archive."""
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not length.isdigit():
+        # WARC requires Content-Length; without it the record was cut inside its headers.
+        raise ValueError("a record's headers end before its Content-Length")
     if record.rec_type != "response" or record.http_headers is None:
         _drain(record)
         stats.skipped_type += 1
@@ -235,21 +255,22 @@ def _record(source: str, record: Any, settings: Settings, stats: WarcStats) -> R
     if not media_type and not _HTML_START.match(payload[:2048]):
         stats.skipped_content += 1
         return None
-
     uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
-    name = f"{source}#{uri}" if uri else f"{source}#record-{stats.records + 1}"
-    if len(payload) > settings.max_bytes:
-        return TooLargeError(
-            name, f"page is over the size limit of {settings.max_bytes:,} bytes (--max-bytes)"
-        )
-    match = _CHARSET.search(content_type)
+    name = f"{source}#{uri or f'record-{stats.records + 1}'}"
+    return _Page(uri, name, content_type, payload, record.rec_headers.get_header("WARC-Date"))
+
+
+def _document(source: str, page: _Page, settings: Settings) -> RawDocument | InputError:
+    name = page.name
+    if len(page.payload) > settings.max_bytes:
+        return TooLargeError(name, f"page is over the size limit of {settings.max_bytes:,} bytes (--max-bytes)")
+    match = _CHARSET.search(page.content_type)
+    hints = {"fetched": page.fetched} if page.fetched else {}
     try:
-        text = decode_html(name, payload, match.group(1) if match else None)
-        hints: dict[str, Any] = {}
-        fetched = record.rec_headers.get_header("WARC-Date")
-        if fetched:
-            hints["fetched"] = fetched
-        doc = from_html(uri or name, text, settings, raw_hash=decode.sha256(payload), hints=hints, url=uri or None)
+        text = decode_html(name, page.payload, match.group(1) if match else None)
+        doc = from_html(
+            page.uri or name, text, settings, raw_hash=decode.sha256(page.payload), hints=hints, url=page.uri or None
+        )
     except InputError as err:
         return type(err)(name, err.problem)
     return replace(doc, format="warc")

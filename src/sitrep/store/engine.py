@@ -105,4 +105,4 @@ def _sqlite_connect(dbapi_connection, connection_record) -> None:
 
 def _sqlite_begin(conn) -> None:
     write = conn.get_execution_options().get(WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

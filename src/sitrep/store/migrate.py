@@ -43,17 +43,10 @@ def current_revision(conn: Connection) -> str | None:
     return heads[0] if len(heads) == 1 else (",".join(heads) or None)
 
 
-def migrate(conn: Connection, name: str) -> str:
-    """Upgrade the database on ``conn`` (inside its transaction) to head.
-
-    Returns the revision the database is at afterwards. An up-to-date
-    database is left untouched; an unknown revision raises :class:`StoreError`.
-    """
-    if conn.dialect.name == "postgresql":
-        # two processes opening a fresh database: the second waits, then sees head
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
-    cfg = alembic_config()
-    script = ScriptDirectory.from_config(cfg)
+def is_current(conn: Connection, name: str) -> bool:
+    """Whether the database on ``conn`` is at head; :class:`StoreError` when
+    it records a revision this sitrep does not know."""
+    script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     heads = MigrationContext.configure(conn).get_current_heads()
     for rev in heads:
@@ -66,8 +59,21 @@ def migrate(conn: Connection, name: str) -> str:
                 f"database {name} has schema revision {rev}, which this sitrep does not know "
                 f"(newest known: {head}); it was written by a newer sitrep, so upgrade sitrep"
             )
-    if tuple(heads) == (head,):
-        return head
+    return tuple(heads) == (head,)
+
+
+def migrate(conn: Connection, name: str) -> None:
+    """Upgrade the database on ``conn`` (inside its write transaction) to head.
+
+    An up-to-date database is left untouched; an unknown revision raises
+    :class:`StoreError`. Concurrent openers of a fresh database queue on a
+    lock (SQLite's write lock, a PostgreSQL advisory lock) and the later ones
+    find it already migrated.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
+    if is_current(conn, name):
+        return
+    cfg = alembic_config()
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, "head")
-    return head

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from ..errors import StoreError
 from ..model import Document, Rejection, Removal
 from .engine import WRITE_OPTION, one_line, open_engine
-from .migrate import current_revision, migrate
+from .migrate import current_revision, is_current, migrate
 from .schema import HASH_LENGTH, ID_LENGTH, documents, rejections, removals, runs
 
 #: How many times an add is retried after losing a race to another writer.
@@ -110,8 +110,13 @@ class Store:
         self._writer = self._engine.execution_options(**{WRITE_OPTION: True})
         self._closed = False
         try:
-            with self._writer.begin() as conn:
-                migrate(conn, self.name)
+            # look first without the write lock: opening an up-to-date
+            # database must not wait for (or block) other writers
+            with self._engine.begin() as conn:
+                current = is_current(conn, self.name)
+            if not current:
+                with self._writer.begin() as conn:
+                    migrate(conn, self.name)
         except StoreError:
             self._engine.dispose()
             raise
@@ -328,6 +333,13 @@ class Store:
             .order_by(documents.c.revision)
         )
         return self._load(query)
+
+    def outlets(self) -> list[str]:
+        """Every outlet name stored documents carry, sorted, without repeats."""
+        query = select(documents.c.outlet).where(documents.c.outlet.is_not(None)).distinct()
+        with self._transaction(write=False) as conn:
+            # sorted here: the database's collation would differ between backends
+            return sorted(conn.execute(query).scalars())
 
     def _one(self, where) -> Document | None:
         found = self._load(select(documents).where(where))
