@@ -1,0 +1,80 @@
+"""Quality gate: the shared scorer on the sample corpus and (when ../shared
+is present) on the seed reports. Floors only go up."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import Settings
+from sitrep.pipeline import ingest
+from sitrep.report import build
+from sitrep.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+
+# section -> minimum passed checks
+CORPUS_FLOORS = {"documents": 21, "metadata": 84, "body": 154}
+SEED_FLOORS = {"documents": 5, "metadata": 20, "body": 21}
+
+
+def report_for(inputs, tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'q.db'}")
+    summary = ingest(inputs, store, Settings(db_url="sqlite://"))
+    docs = [store.get_document(i) for i in summary.documents]
+    store.close()
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(build(docs)), encoding="utf-8")
+    return path
+
+
+def score(report: Path, gold: Path) -> dict[str, tuple[int, int]]:
+    out = subprocess.run([sys.executable, str(SCORER), str(report), str(gold)], capture_output=True, text=True, check=True).stdout
+    print(out)
+    return {m.group(1): (int(m.group(2)), int(m.group(3))) for m in re.finditer(r"^(\w+): (\d+)/(\d+)$", out, re.M)}
+
+
+def check(sections, floors):
+    for name, floor in floors.items():
+        got = sections[name][0]
+        assert got >= floor, f"{name}: {got}/{sections[name][1]} below the floor {floor}"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not present")
+def test_sample_corpus_gold(tmp_path):
+    check(score(report_for([str(ROOT / "examples" / "corpus")], tmp_path), ROOT / "examples" / "corpus.gold.json"), CORPUS_FLOORS)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir() or not SCORER.exists(), reason="../shared/seeds is not present")
+def test_seed_reports(tmp_path):
+    check(score(report_for([str(SHARED / "seeds")], tmp_path), SHARED / "eval" / "seeds.gold.json"), SEED_FLOORS)
+
+
+def test_sample_corpus_gold_without_shared(tmp_path):
+    """The foundation checks of the sample corpus gold, scored here so they run
+    even without ../shared: every gold document found, metadata and body."""
+    gold = json.loads((ROOT / "examples" / "corpus.gold.json").read_text())
+    rep = json.loads(report_for([str(ROOT / "examples" / "corpus")], tmp_path).read_text())
+    docs = {Path(d["source"]).name: d for d in rep["documents"]}
+    norm = lambda s: re.sub(r"\s+", " ", str(s or "").replace("\u2019", "'")).strip().lower()  # noqa: E731
+    misses = []
+    for key, g in gold["documents"].items():
+        d = docs.get(key)
+        if d is None:
+            misses.append(f"{key} missing")
+            continue
+        for field in ("title", "outlet", "dateline"):
+            if field in g and norm(d[field]) != norm(g[field]):
+                misses.append(f"{key} {field} {d[field]!r} != {g[field]!r}")
+        body = norm(d["body"])
+        misses += [f"{key} lost {s[:40]!r}" for s in g.get("must_keep", []) if norm(s) not in body]
+        misses += [f"{key} kept {s[:40]!r}" for s in g.get("must_drop", []) if norm(s) in body]
+    print(f"sample corpus foundation checks: {len(misses)} misses")
+    assert not misses, misses
