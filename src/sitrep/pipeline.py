@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .clean import VERSION as CLEAN_VERSION
 from .clean import Cleaned, clean
 from .clean.furniture import short_lines
 from .clean.metadata import refine_outlets
@@ -122,7 +123,7 @@ def _ingest_batch(batch: list[RawDocument], store, summary: IngestSummary, rejec
     seen: set[str] = set()
     for raw in batch:
         chash = content_hash(raw.text)
-        if chash in seen or store.find_by_hash(chash) is not None:
+        if chash in seen or store.has_hash(chash) is not None:
             summary.duplicates += 1
             summary.documents.append(document_id(chash))
             continue
@@ -139,7 +140,7 @@ def _ingest_batch(batch: list[RawDocument], store, summary: IngestSummary, rejec
     for c, outlet in zip(cleaned, outlets):
         if outlet and not c.document.outlet:
             c.document.outlet = outlet
-        result = store.add_document(c.document, run_id=summary.run_id)
+        result = store.add_document(c.document, run_id=summary.run_id, stage_version=CLEAN_VERSION)
         if result.status == "new":
             summary.new += 1
         elif result.status == "revision":

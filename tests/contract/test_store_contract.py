@@ -78,7 +78,7 @@ def test_concurrent_opens_of_a_fresh_database_migrate_once(store_url: str):
         except BaseException as exc:  # reported below
             outcomes.append(exc)
 
-    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    threads = [threading.Thread(target=open_one, daemon=True) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -351,11 +351,12 @@ def _race(store_url: str, docs: list[Document]) -> list[AddResult]:
         except BaseException as exc:  # reported below
             results[i] = exc
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(docs))]
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(len(docs))]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a writer is stuck"
     for s in stores:
         s.close()
     errors = [r for r in results if isinstance(r, BaseException)]
@@ -464,3 +465,12 @@ def test_unreachable_postgres_is_a_store_error():
     message = str(caught.value)
     assert message.startswith("cannot open database postgresql+psycopg://postgres:***@127.0.0.1:")
     assert "secret" not in message and "\n" not in message
+
+
+def test_has_hash(store):
+    from sitrep.model import Document
+
+    doc = Document(id="d-aaaaaaaaaaaa", source="x.txt", format="text", content_hash="a" * 64, raw_hash="b" * 64, body="Body text.")
+    assert store.has_hash("a" * 64) is None
+    store.add_document(doc)
+    assert store.has_hash("a" * 64) == "d-aaaaaaaaaaaa"

@@ -9,6 +9,7 @@ rather than touched.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -23,6 +24,9 @@ from ..errors import StoreError
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Key of the PostgreSQL advisory lock held while migrating ("sitrep" in ASCII).
 PG_MIGRATION_LOCK = 0x736974726570
+# Alembic keeps the running migration in module globals (alembic.context), so
+# two threads of one process must not run migrations at the same time.
+_ALEMBIC_LOCK = threading.Lock()
 
 
 def alembic_config() -> Config:
@@ -76,4 +80,5 @@ def migrate(conn: Connection, name: str) -> None:
         return
     cfg = alembic_config()
     cfg.attributes["connection"] = conn
-    command.upgrade(cfg, "head")
+    with _ALEMBIC_LOCK:  # taken after the database lock, so never held while waiting for it
+        command.upgrade(cfg, "head")

@@ -297,6 +297,12 @@ class Store:
         """The document with this content hash, or None."""
         return self._one(documents.c.content_hash == content_hash)
 
+    def has_hash(self, content_hash: str) -> str | None:
+        """The id of the document with this content hash, or None (cheap)."""
+        query = select(documents.c.id).where(documents.c.content_hash == content_hash)
+        with self._transaction(write=False) as conn:
+            return conn.execute(query).scalar_one_or_none()
+
     def documents(
         self, *, latest_only: bool = True, limit: int | None = None, offset: int = 0
     ) -> list[Document]:
