@@ -63,6 +63,7 @@ def test_bad_inputs_one_line_each_rest_continue(sitrep, tmp_path, article):
     (d / "big.txt").write_text(article(2) + "x" * 5000)
     (d / "utf16.txt").write_bytes(article(3).encode("utf-16"))
     (d / "cp1252.txt").write_bytes(article(4).replace("We are", "\u201cWe\u2019re").encode("cp1252"))
+    (d / "bad-utf8.txt").write_bytes(article(5).encode() + bytes([0xC3, 0x28, 0xA0, 0xA1, 0xFF]) + b" end.\n")
     (d / "mixed.jsonl").write_text('{"text": "' + "A valid article sentence with enough words in it. " * 3 + '"}\n{"text": oops}\n')
     whole = gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\n" + b"x" * 100)
     (d / "cut.warc.gz").write_bytes(whole[: len(whole) // 2])
@@ -80,7 +81,8 @@ def test_bad_inputs_one_line_each_rest_continue(sitrep, tmp_path, article):
     assert "nav.html" in text
     assert "missing.txt: no such file or folder" in text
     assert len(lines) == 7, lines
-    assert "ingested 4 (4 new, 0 revisions) / duplicates 0 / rejected 7" in r.err
+    # invalid UTF-8 is read with the detected legacy encoding rather than rejected
+    assert "ingested 5 (5 new, 0 revisions) / duplicates 0 / rejected 7" in r.err
 
 
 def test_nothing_ingested_exits_2(sitrep, tmp_path):
