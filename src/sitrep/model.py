@@ -143,3 +143,45 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
+
+
+@dataclass
+class LineageLink:
+    """``document`` copies, rewrites or excerpts ``source`` (see lineage/).
+
+    ``overlap`` is the share of the document's text aligned to the source,
+    ``source_overlap`` the share of the source's. ``directed`` is False when
+    neither text can be known to be the original: the pair is then a
+    symmetric link stored in id order. ``passages`` are aligned character
+    spans ``(doc_start, doc_end, src_start, src_end)`` into the two bodies.
+    """
+
+    document: str
+    source: str
+    kind: str
+    overlap: float
+    source_overlap: float = 0.0
+    directed: bool = True
+    passages: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class WireCredit:
+    """The news agency behind a document: credited in its text, or inferred
+    from the copies it belongs to (``inferred``)."""
+
+    document: str
+    agency: str
+    inferred: bool = False
+    evidence: str | None = None
+
+
+@dataclass
+class Story:
+    """Reports about one development."""
+
+    id: str
+    documents: list[str]
+    title: str | None = None
+    start: date | None = None
+    end: date | None = None

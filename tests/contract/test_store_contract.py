@@ -32,17 +32,18 @@ def _engine(url: str):
 
 # -- schema and migrations ---------------------------------------------------
 
+HEAD = migrate.head_revision()
+
 
 def test_migration_creates_schema_and_records_revision(store: Store):
-    assert store.schema_version() == "0001_documents"
+    assert store.schema_version() == HEAD == "0002_lineage_stories"
     engine = _engine(store.url)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-            assert {"documents", "removals", "rejections", "runs", "alembic_version"} <= tables
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == (
-                "0001_documents"
-            )
+            assert {"documents", "removals", "rejections", "runs", "alembic_version", "fingerprints",
+                    "wire_credits", "lineage", "stories", "story_documents"} <= tables
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
             # the migration builds exactly what schema.py describes
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, schema.metadata) == []
@@ -62,7 +63,7 @@ def test_reopening_does_not_migrate_again(store_url: str, monkeypatch):
     Store(store_url).close()
     assert calls == ["head"]
     with Store(store_url) as again:
-        assert again.schema_version() == "0001_documents"
+        assert again.schema_version() == HEAD
     assert calls == ["head"], "an up-to-date database was migrated again"
 
 
@@ -83,7 +84,7 @@ def test_concurrent_opens_of_a_fresh_database_migrate_once(store_url: str):
         t.start()
     for t in threads:
         t.join(timeout=60)
-    assert outcomes == ["0001_documents"] * 4
+    assert outcomes == [migrate.head_revision()] * 4
 
 
 def test_unknown_future_revision_is_refused(store_url: str):
@@ -448,7 +449,7 @@ def test_unopenable_sqlite_path_names_the_path(tmp_path):
 def test_sqlite_creates_missing_folders_and_uses_wal(tmp_path):
     path = tmp_path / "new" / "deeper" / "sitrep.db"
     with Store(f"sqlite:///{path}") as opened:
-        assert opened.schema_version() == "0001_documents"
+        assert opened.schema_version() == HEAD
     assert path.is_file()
     engine = create_engine(f"sqlite:///{path}")
     try:

@@ -20,9 +20,11 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -146,4 +148,60 @@ rejections = Table(
     Column("reason", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Index(None, "run_id"),
+)
+
+
+# -- derived data (corpus stages). Each row records the stage version that
+# produced it; a stage re-run replaces exactly its own rows.
+
+fingerprints = Table(
+    "fingerprints",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("stage_version", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+wire_credits = Table(
+    "wire_credits",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("agency", Text, nullable=False),
+    # explicit: the text credits the agency; inferred: from its copy group
+    Column("inferred", Boolean, nullable=False, default=False),
+    Column("evidence", Text),
+    Column("stage_version", Text, nullable=False),
+)
+
+lineage = Table(
+    "lineage",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), nullable=False),
+    Column("source_id", String(ID_LENGTH), ForeignKey("documents.id"), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("overlap", Float, nullable=False),
+    Column("source_overlap", Float, nullable=False),
+    Column("directed", Boolean, nullable=False),
+    Column("passages", JSON, nullable=False),
+    Column("stage_version", Text, nullable=False),
+    PrimaryKeyConstraint("document_id", "source_id"),
+    Index(None, "source_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("title", Text),
+    Column("start", Date),
+    Column("end", Date),
+    Column("stage_version", Text, nullable=False),
+)
+
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("story_id", String(ID_LENGTH), ForeignKey("stories.id"), nullable=False),
+    Index(None, "story_id"),
 )

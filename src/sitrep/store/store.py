@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Document, Rejection, Removal
+from .corpus import CorpusRows
 from .engine import WRITE_OPTION, one_line, open_engine
 from .migrate import current_revision, is_current, migrate
 from .schema import HASH_LENGTH, ID_LENGTH, documents, rejections, removals, runs
@@ -95,7 +96,7 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store:
+class Store(CorpusRows):
     """sitrep's database: SQLite (a file path URL) or PostgreSQL (``postgresql+psycopg://``).
 
     Opening migrates a fresh or older database to the current schema. Errors

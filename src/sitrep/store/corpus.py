@@ -1,0 +1,121 @@
+"""Rows that corpus stages derive: fingerprints, wire credits, lineage
+links and stories. Each ``replace_*`` call swaps a stage's whole output in
+one transaction, so readers see the old result or the new one, never half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqlalchemy import delete, insert, select
+
+from ..model import LineageLink, Story, WireCredit
+from .schema import fingerprints, lineage, stories, story_documents, wire_credits
+
+_CHUNK = 500
+
+
+class CorpusRows:
+    """Mixed into :class:`~sitrep.store.Store`; uses its ``_transaction``."""
+
+    # -- fingerprints ----------------------------------------------------------
+
+    def save_fingerprints(self, items: Mapping[str, bytes], stage_version: str) -> None:
+        """Store (or replace) the fingerprint of each document id."""
+        if not items:
+            return
+        ids = list(items)
+        with self._transaction(write=True) as conn:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                conn.execute(delete(fingerprints).where(fingerprints.c.document_id.in_(chunk)))
+                conn.execute(
+                    insert(fingerprints),
+                    [{"document_id": d, "stage_version": stage_version, "data": items[d]} for d in chunk],
+                )
+
+    def load_fingerprints(self, ids: Iterable[str], stage_version: str) -> dict[str, bytes]:
+        """Stored fingerprints of these ids made by this stage version."""
+        ids = list(ids)
+        out: dict[str, bytes] = {}
+        with self._transaction(write=False) as conn:
+            for i in range(0, len(ids), _CHUNK):
+                q = select(fingerprints.c.document_id, fingerprints.c.data).where(
+                    fingerprints.c.document_id.in_(ids[i : i + _CHUNK]),
+                    fingerprints.c.stage_version == stage_version,
+                )
+                out.update({r.document_id: bytes(r.data) for r in conn.execute(q)})
+        return out
+
+    # -- lineage and wire --------------------------------------------------------
+
+    def replace_lineage(self, links: Sequence[LineageLink], credits: Sequence[WireCredit], stage_version: str) -> None:
+        """Replace every lineage link and wire credit with these."""
+        with self._transaction(write=True) as conn:
+            conn.execute(delete(lineage))
+            conn.execute(delete(wire_credits))
+            if links:
+                conn.execute(insert(lineage), [
+                    {"document_id": l.document, "source_id": l.source, "kind": l.kind, "overlap": float(l.overlap),
+                     "source_overlap": float(l.source_overlap), "directed": bool(l.directed),
+                     "passages": [list(p) for p in l.passages], "stage_version": stage_version}
+                    for l in links
+                ])
+            if credits:
+                conn.execute(insert(wire_credits), [
+                    {"document_id": c.document, "agency": c.agency, "inferred": bool(c.inferred),
+                     "evidence": c.evidence, "stage_version": stage_version}
+                    for c in credits
+                ])
+
+    def lineage_links(self, document: str | None = None) -> list[LineageLink]:
+        """All links, or those where ``document`` is either end."""
+        q = select(lineage)
+        if document is not None:
+            q = q.where((lineage.c.document_id == document) | (lineage.c.source_id == document))
+        q = q.order_by(lineage.c.document_id, lineage.c.source_id)
+        with self._transaction(write=False) as conn:
+            return [
+                LineageLink(r.document_id, r.source_id, r.kind, r.overlap, r.source_overlap, bool(r.directed),
+                            [tuple(p) for p in r.passages])
+                for r in conn.execute(q)
+            ]
+
+    def wire_credits(self) -> dict[str, WireCredit]:
+        with self._transaction(write=False) as conn:
+            return {
+                r.document_id: WireCredit(r.document_id, r.agency, bool(r.inferred), r.evidence)
+                for r in conn.execute(select(wire_credits))
+            }
+
+    # -- stories -----------------------------------------------------------------
+
+    def replace_stories(self, items: Sequence[Story], stage_version: str) -> None:
+        """Replace every story and story membership with these."""
+        with self._transaction(write=True) as conn:
+            conn.execute(delete(story_documents))
+            conn.execute(delete(stories))
+            if items:
+                conn.execute(insert(stories), [
+                    {"id": s.id, "title": s.title, "start": s.start, "end": s.end, "stage_version": stage_version}
+                    for s in items
+                ])
+                rows = [{"document_id": d, "story_id": s.id} for s in items for d in s.documents]
+                for i in range(0, len(rows), _CHUNK):
+                    conn.execute(insert(story_documents), rows[i : i + _CHUNK])
+
+    def stories(self) -> list[Story]:
+        """Stories with their document ids, by start date then id."""
+        with self._transaction(write=False) as conn:
+            members: dict[str, list[str]] = {}
+            for r in conn.execute(select(story_documents).order_by(story_documents.c.document_id)):
+                members.setdefault(r.story_id, []).append(r.document_id)
+            rows = conn.execute(select(stories)).all()
+        out = [Story(r.id, members.get(r.id, []), r.title, r.start, r.end) for r in rows]
+        out.sort(key=lambda s: (s.start is None, str(s.start), s.id))
+        return out
+
+    def story_of(self) -> dict[str, str]:
+        """document id -> story id."""
+        with self._transaction(write=False) as conn:
+            return {r.document_id: r.story_id for r in conn.execute(select(story_documents))}

@@ -1,0 +1,81 @@
+"""Contract tests for the derived rows (both backends)."""
+
+from datetime import date
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, inspect
+
+from sitrep.errors import StoreError
+from sitrep.model import Document, LineageLink, Story, WireCredit
+from sitrep.store import Store, migrate
+
+
+def doc(n: int) -> Document:
+    h = f"{n:064x}"
+    return Document(id=f"d-{n:012x}", source=f"{n}.txt", format="text", content_hash=h, raw_hash=h,
+                    body=f"Body text number {n}.", published=date(2025, 1, n))
+
+
+@pytest.fixture
+def filled(store):
+    for n in (1, 2, 3):
+        store.add_document(doc(n))
+    return store
+
+
+def test_fingerprints_round_trip_and_version(filled):
+    filled.save_fingerprints({"d-000000000001": b"\x00\x01abc", "d-000000000002": b"xyz"}, "v1")
+    assert filled.load_fingerprints(["d-000000000001", "d-000000000002", "d-000000000003"], "v1") == {
+        "d-000000000001": b"\x00\x01abc", "d-000000000002": b"xyz"}
+    assert filled.load_fingerprints(["d-000000000001"], "v2") == {}
+    filled.save_fingerprints({"d-000000000001": b"new"}, "v2")
+    assert filled.load_fingerprints(["d-000000000001"], "v2") == {"d-000000000001": b"new"}
+
+
+def test_lineage_replace_is_whole(filled):
+    a = LineageLink("d-000000000002", "d-000000000001", "copy", 0.9, 0.8, True, [(0, 10, 0, 10)])
+    filled.replace_lineage([a], [WireCredit("d-000000000001", "MPA", False, "(MPA) -")], "v1")
+    assert filled.lineage_links() == [a]
+    assert filled.lineage_links("d-000000000001") == [a]
+    assert filled.lineage_links("d-000000000003") == []
+    assert filled.wire_credits()["d-000000000001"].agency == "MPA"
+    b = LineageLink("d-000000000003", "d-000000000001", "excerpt", 0.2, 0.1, False, [])
+    filled.replace_lineage([b], [], "v1")
+    assert filled.lineage_links() == [b]
+    assert filled.wire_credits() == {}
+
+
+def test_lineage_needs_stored_documents(filled):
+    with pytest.raises(StoreError):
+        filled.replace_lineage([LineageLink("d-ffffffffffff", "d-000000000001", "copy", 1.0)], [], "v1")
+    assert filled.lineage_links() == []
+
+
+def test_stories_replace_and_membership(filled):
+    s1 = Story("s-a", ["d-000000000001", "d-000000000002"], "First", date(2025, 1, 1), date(2025, 1, 2))
+    s2 = Story("s-b", ["d-000000000003"], "Second", date(2025, 1, 3), date(2025, 1, 3))
+    filled.replace_stories([s2, s1], "v1")
+    assert [s.id for s in filled.stories()] == ["s-a", "s-b"]
+    assert filled.stories()[0] == s1
+    assert filled.story_of() == {"d-000000000001": "s-a", "d-000000000002": "s-a", "d-000000000003": "s-b"}
+    filled.replace_stories([Story("s-c", ["d-000000000001"], None, None, None)], "v1")
+    assert filled.story_of() == {"d-000000000001": "s-c"}
+
+
+def test_a_0001_database_is_upgraded_on_open(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_documents")
+    engine.dispose()
+    with Store(url) as s:
+        assert s.schema_version() == migrate.head_revision()
+        s.add_document(doc(4))
+        assert s.count_documents() == 1
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert "story_documents" in inspect(conn).get_table_names()
+    engine.dispose()
