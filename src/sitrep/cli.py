@@ -19,7 +19,7 @@ from . import report as report_mod
 from .config import DEFAULT_MAX_BYTES, Settings, resolve_db_url
 from .errors import SitrepError
 from .model import Rejection, word_count
-from .pipeline import IngestSummary
+from .pipeline import IngestSummary, analyze_corpus
 from .pipeline import Progress as ProgressBase
 from .pipeline import ingest as run_ingest
 
@@ -104,12 +104,16 @@ def analyze(
     """Ingest and clean the inputs, then write the sitrep/1 report and print a summary."""
     store, summary = _do_ingest(inputs, db, quiet, max_bytes, "analyze")
     with store:
+        corpus = analyze_corpus(store) if summary.documents else None
         docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
-        rep = report_mod.build(docs)
+        rep = report_mod.build(docs, links=store.lineage_links(), credits=store.wire_credits(), stories=store.stories())
         if json_path:
             report_mod.write(rep, json_path)
     if not quiet and docs:
         _documents_table(docs, title=f"{len(docs)} documents")
+        _stories_table(rep["stories"], {d["id"]: d for d in rep["documents"]})
+    if corpus:
+        err.print(corpus.line(), markup=False, highlight=False)
     if json_path:
         err.print(f"report: {json_path}", markup=False, highlight=False)
     _finish(summary)
@@ -169,6 +173,85 @@ def show(
         for r in doc.removed:
             t.add_row(str(r.line), r.reason, r.text[:200])
         out.print(t)
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stories as sitrep/1 story objects (JSON).")] = False,
+) -> None:
+    """List the stories: title, document count and date range."""
+    with _open_store(db) as store:
+        items = store.stories()
+        docs = {d.id: d for d in store.documents()}
+    rows = [{"id": s.id, "title": s.title, "documents": s.documents,
+             "start": s.start.isoformat() if s.start else None, "end": s.end.isoformat() if s.end else None}
+            for s in items]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _stories_table(rows, {i: {"outlet": d.outlet} for i, d in docs.items()})
+
+
+@app.command()
+def lineage(
+    doc_id: Annotated[str, typer.Argument(help="A document id (d-…).")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the links as JSON.")] = False,
+) -> None:
+    """What this report copies, rewrites or excerpts, and what copies it, with overlap."""
+    with _open_store(db) as store:
+        doc = store.get_document(doc_id)
+        if doc is None:
+            raise SitrepError(f"{doc_id}: no such document in the store")
+        links = store.lineage_links(doc_id)
+        credit = store.wire_credits().get(doc_id)
+        others = {i: store.get_document(i) for l in links for i in (l.document, l.source) if i != doc_id}
+    if as_json:
+        sys.stdout.write(json.dumps({
+            "document": doc_id, "wire": credit.agency if credit else None,
+            "links": [{"document": l.document, "source": l.source, "kind": l.kind, "overlap": round(l.overlap, 3),
+                       "source_overlap": round(l.source_overlap, 3), "directed": l.directed} for l in links],
+        }, ensure_ascii=False, indent=1) + "\n")
+        return
+    out.print(f"[bold]{doc.title or doc_id}[/bold] ({doc.outlet or 'outlet unknown'}, {doc.published or 'undated'})", highlight=False)
+    if credit:
+        out.print(f"wire: {credit.agency}{' (inferred from its copies)' if credit.inferred else ''}", highlight=False)
+    if not links:
+        out.print("no lineage: this report shares no passages with any other stored report")
+        return
+    t = Table(title_justify="left")
+    for col in ("relation", "other report", "outlet", "published", "overlap"):
+        t.add_column(col)
+    for l in links:
+        other_id = l.source if l.document == doc_id else l.document
+        other = others.get(other_id)
+        if not l.directed:
+            rel = f"{l.kind} (direction unknown)"
+        elif l.document == doc_id:
+            rel = f"{l.kind} of"
+        else:
+            rel = f"source of ({l.kind})"
+        ov = l.overlap if l.document == doc_id else l.source_overlap
+        t.add_row(rel, f"{other_id} {other.title if other and other.title else ''}", (other.outlet if other else None) or "—",
+                  str(other.published) if other and other.published else "—", f"{ov:.0%}")
+    out.print(t)
+
+
+def _stories_table(rows, docs: dict) -> None:
+    if not rows:
+        return
+    t = Table(title=f"{len(rows)} stories", title_justify="left")
+    t.add_column("id", no_wrap=True)
+    t.add_column("from", no_wrap=True)
+    t.add_column("to", no_wrap=True)
+    t.add_column("docs", justify="right")
+    t.add_column("outlets", justify="right")
+    t.add_column("title", overflow="fold")
+    for s in rows:
+        outlets = {docs.get(d, {}).get("outlet") for d in s["documents"]} - {None}
+        t.add_row(s["id"], s["start"] or "—", s["end"] or "—", str(len(s["documents"])), str(len(outlets)), s["title"] or "—")
+    out.print(t)
 
 
 def _documents_table(docs, title: str) -> None:

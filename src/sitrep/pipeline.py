@@ -22,7 +22,7 @@ from .clean.metadata import refine_outlets
 from .config import Settings
 from .errors import InputError
 from .ingest import Input, discover, read_input
-from .model import RawDocument, Rejection, content_hash, document_id
+from .model import RawDocument, Rejection, Story, content_hash, document_id
 
 BATCH = 256
 
@@ -156,3 +156,72 @@ def shared_short_lines(texts: list[str], min_pages: int = 2) -> set[str]:
     for t in texts:
         counts.update(short_lines(t))
     return {k for k, n in counts.items() if n >= min_pages}
+
+
+# ---------------------------------------------------------------- corpus stages
+
+
+@dataclass
+class CorpusSummary:
+    documents: int = 0
+    fingerprinted: int = 0
+    links: int = 0
+    wire: int = 0
+    stories: int = 0
+
+    def line(self) -> str:
+        return (f"corpus: {self.documents} documents, {self.links} lineage links, "
+                f"{self.wire} wire credits, {self.stories} stories")
+
+
+def analyze_corpus(store) -> CorpusSummary:
+    """Run the corpus stages over every current document in the store:
+    fingerprints (cached by stage version), lineage links and wire credits,
+    then story clustering with ids kept stable against the stored stories.
+    Each stage replaces its own stored output in one transaction."""
+    from . import lineage, stories
+    from .model import LineageLink, WireCredit
+
+    docs = store.documents(latest_only=True)
+    summary = CorpusSummary(documents=len(docs))
+    ldocs = [lineage.LineageDoc(id=d.id, body=d.body, published=d.published, title=d.title, outlet=d.outlet, source=d.source)
+             for d in docs]
+    stored = store.load_fingerprints([d.id for d in ldocs], lineage.VERSION)
+    fps = {k: lineage.Fingerprint.from_bytes(v) for k, v in stored.items()}
+    fresh = {d.id: lineage.fingerprint(d) for d in ldocs if d.id not in fps}
+    if fresh:
+        store.save_fingerprints({k: v.to_bytes() for k, v in fresh.items()}, lineage.VERSION)
+        fps.update(fresh)
+    summary.fingerprinted = len(fresh)
+
+    links = lineage.find_links(ldocs, fps)
+    explicit = {d.id: lineage.detect_wire(d) for d in ldocs}
+    wire = lineage.propagate_wire(ldocs, links, explicit)
+    credits = []
+    for d in ldocs:
+        agency = wire.get(d.id)
+        if agency:
+            own = explicit.get(d.id)
+            credits.append(WireCredit(d.id, agency, inferred=own is None or own.agency != agency,
+                                      evidence=own.evidence if own is not None else "copy of a credited report"))
+    store.replace_lineage(
+        [LineageLink(l.document, l.source, l.kind, l.overlap, l.source_overlap, l.directed, list(l.passages)) for l in links],
+        credits, lineage.VERSION,
+    )
+    summary.links, summary.wire = len(links), len(credits)
+
+    groups = lineage.independence_groups([d.id for d in ldocs], links, wire)
+    group_of = {doc_id: min(g) for g in groups for doc_id in g}
+    sdocs = [stories.StoryDoc(id=d.id, title=d.title, body=d.body, published=d.published, group=group_of.get(d.id))
+             for d in docs]
+    clusters = stories.cluster_stories(sdocs)
+    previous = {s.id: set(s.documents) for s in store.stories()}
+    named = stories.assign_story_ids(clusters, previous, {d.id: d.published for d in docs})
+    by_id = {d.id: d for d in sdocs}
+    result = []
+    for sid, members in sorted(named.items()):
+        described = stories.describe_story(sid, [by_id[m] for m in members])
+        result.append(Story(sid, sorted(members), described.title, described.start, described.end))
+    store.replace_stories(result, stories.VERSION)
+    summary.stories = len(result)
+    return summary

@@ -90,3 +90,15 @@ def test_language():
     assert md(f"Ferries\n\n{PARA}\n").language == "en"
     fr = "Les autorités du port ont annoncé que le service de ferry reprendra vendredi après la tempête."
     assert md(f"Titre de la page\n\n{fr}\n").language == "fr"
+
+
+def test_update_line_when_no_published_line():
+    page = f"Ferries to resume after storm\n\nUpdated: March 7, 2025 4:15 PM\n\n{PARA}\n"
+    m = md(page)
+    assert m.published == date(2025, 3, 7) and not m.published_inferred
+    assert "update line" in m.published_evidence
+
+
+def test_agency_dateline_with_date():
+    assert md(f"Ferries to resume\n\nPORT ARDEN, March 3 (MPA) - {PARA}\n").dateline == "Port Arden"
+    assert md(f"Ferries to resume\n\nPORT ARDEN (Ledger) — {PARA}\n").dateline == "Port Arden"

@@ -74,7 +74,7 @@ _CTA = re.compile(
     r"recommended for you|most read|advertisement|sponsored|click here|download (?:our|the) app|copyright|©|"
     r"log ?in|sign ?in|leave a comment|comments?\s*\(\d+\)|whatsapp channel|telegram channel|donate|donation|"
     r"become a (?:member|subscriber|supporter)|support (?:our|independent|quality) [\w ]{0,20}journalism|"
-    r"read (?:also|next|more)|see also|also read|more from|related:|you may also like|trending now|editor'?s picks)\b",
+    r"skip to (?:main )?content|listen to (?:this )?article|read (?:also|next|more)|see also|also read|more from|related:|you may also like|trending now|editor'?s picks)\b",
     re.IGNORECASE,
 )
 

@@ -130,6 +130,12 @@ def published_from_lines(result: CleanResult) -> tuple[date | None, str | None]:
             ds = find_dates(p.text)
             if ds:
                 return ds[0].value, f"closing credit {p.text!r}"
+    # only an "Updated <date>" line: the page's own date, still better than a guess
+    for p in head[:15]:
+        if p.klass != "caption" and _UPDATED_WORD.search(p.text) and p.words <= 12:
+            ds = find_dates(p.text)
+            if ds:
+                return ds[0].value, f"update line {p.text!r}"
     return None, None
 
 

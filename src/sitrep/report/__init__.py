@@ -10,16 +10,17 @@ the URL, the revision, and what cleaning removed.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
+from ..model import Document, LineageLink, Story, WireCredit
 
 FORMAT = "sitrep/1"
 LIST_KEYS = ("documents", "lineage", "stories", "entities", "places", "quotes", "events", "discrepancies")
 
 
-def document_entry(doc: Document, *, with_removed: bool = True) -> dict[str, Any]:
+def document_entry(doc: Document, *, with_removed: bool = True, story: str | None = None, wire: WireCredit | None = None) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": doc.id,
         "source": doc.source,
@@ -31,8 +32,9 @@ def document_entry(doc: Document, *, with_removed: bool = True) -> dict[str, Any
         "dateline": doc.dateline,
         "language": doc.language,
         "body": doc.body,
-        "story": None,
-        "wire": None,
+        "story": story,
+        "wire": wire.agency if wire else None,
+        "wire_inferred": wire.inferred if wire else None,
         "published_evidence": doc.published_evidence,
         "url": doc.url,
         "format": doc.format,
@@ -44,19 +46,44 @@ def document_entry(doc: Document, *, with_removed: bool = True) -> dict[str, Any
     return entry
 
 
-def build(documents: list[Document]) -> dict[str, Any]:
-    """The report for these documents (each once, in the order given)."""
+def build(
+    documents: Sequence[Document],
+    *,
+    links: Sequence[LineageLink] = (),
+    credits: Mapping[str, WireCredit] | None = None,
+    stories: Sequence[Story] = (),
+) -> dict[str, Any]:
+    """The report for these documents (each once, in the order given).
+
+    Links, stories and story memberships are limited to these documents, so
+    the report is self-contained when the store holds more.
+    """
+    credits = credits or {}
     seen: set[str] = set()
-    entries = []
+    docs = []
     for doc in documents:
-        if doc.id in seen:
-            continue
-        seen.add(doc.id)
-        entries.append(document_entry(doc))
+        if doc.id not in seen:
+            seen.add(doc.id)
+            docs.append(doc)
+    story_of = {d: s.id for s in stories for d in s.documents if d in seen}
     report: dict[str, Any] = {"format": FORMAT}
     for key in LIST_KEYS:
         report[key] = []
-    report["documents"] = entries
+    report["documents"] = [document_entry(d, story=story_of.get(d.id), wire=credits.get(d.id)) for d in docs]
+    report["lineage"] = [
+        {"document": l.document, "source": l.source, "kind": l.kind, "overlap": round(l.overlap, 3),
+         "source_overlap": round(l.source_overlap, 3), "directed": l.directed,
+         "passages": [list(p) for p in l.passages]}
+        for l in links if l.document in seen and l.source in seen
+    ]
+    for s in stories:
+        members = [d for d in s.documents if d in seen]
+        if members:
+            report["stories"].append({
+                "id": s.id, "title": s.title, "documents": members,
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+            })
     return report
 
 
