@@ -280,12 +280,13 @@ def main() -> None:
     except SitrepError as exc:
         err.print(f"sitrep: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
-    except Exception as exc:  # click usage errors and anything unexpected: one line, no traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except typer.TyperException as exc:  # usage errors: typer prints usage and the problem
+        if hasattr(exc, "show"):
             exc.show()
-            sys.exit(exc.exit_code)
+        else:
+            err.print(f"sitrep: {exc.format_message()}", markup=False, highlight=False)
+        sys.exit(exc.exit_code if exc.exit_code else 2)
+    except Exception as exc:  # anything unexpected: one line, no traceback
         err.print(f"sitrep: internal error: {type(exc).__name__}: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
 

@@ -184,13 +184,14 @@ def analyze_corpus(store) -> CorpusSummary:
 
     docs = store.documents(latest_only=True)
     summary = CorpusSummary(documents=len(docs))
-    ldocs = [lineage.LineageDoc(id=d.id, body=d.body, published=d.published, title=d.title, outlet=d.outlet, source=d.source)
+    ldocs = [lineage.LineageDoc(id=d.id, body=d.body, published=d.published, title=d.title, outlet=d.outlet,
+                                source=d.source, removed=tuple(r.text for r in d.removed))
              for d in docs]
-    stored = store.load_fingerprints([d.id for d in ldocs], lineage.VERSION)
+    stored = store.load_fingerprints([d.id for d in ldocs], lineage.FINGERPRINT_VERSION)
     fps = {k: lineage.Fingerprint.from_bytes(v) for k, v in stored.items()}
     fresh = {d.id: lineage.fingerprint(d) for d in ldocs if d.id not in fps}
     if fresh:
-        store.save_fingerprints({k: v.to_bytes() for k, v in fresh.items()}, lineage.VERSION)
+        store.save_fingerprints({k: v.to_bytes() for k, v in fresh.items()}, lineage.FINGERPRINT_VERSION)
         fps.update(fresh)
     summary.fingerprinted = len(fresh)
 
@@ -202,8 +203,9 @@ def analyze_corpus(store) -> CorpusSummary:
         agency = wire.get(d.id)
         if agency:
             own = explicit.get(d.id)
-            credits.append(WireCredit(d.id, agency, inferred=own is None or own.agency != agency,
-                                      evidence=own.evidence if own is not None else "copy of a credited report"))
+            credited = own is not None and own.strong and own.agency == agency
+            credits.append(WireCredit(d.id, agency, inferred=not credited,
+                                      evidence=own.evidence if credited else "copy or rewrite of a report that credits it"))
     store.replace_lineage(
         [LineageLink(l.document, l.source, l.kind, l.overlap, l.source_overlap, l.directed, list(l.passages)) for l in links],
         credits, lineage.VERSION,

@@ -19,6 +19,12 @@ def test_help_on_every_command(sitrep):
         assert r.code == 0 and "Usage" in r.out, (cmd, r.err)
 
 
+def test_usage_error_is_not_a_traceback(sitrep):
+    r = sitrep("analyze", "--no-such-option")
+    no_traceback(r)
+    assert r.code == 2 and "No such option" in r.err
+
+
 def test_analyze_writes_contract_report(sitrep, tmp_path, article):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
