@@ -86,6 +86,36 @@ def words(text: str) -> list[str]:
     return out
 
 
+def _with_bigrams(ws: list[str]) -> list[str]:
+    return ws + [f"{a}_{b}" for a, b in zip(ws, ws[1:])]
+
+
+def lead(body: str, n_words: int) -> str:
+    """The first ``n_words`` whitespace-separated words of ``body``."""
+    return " ".join(body.split(None, n_words)[:n_words])
+
+
+def text_terms(title: str | None, body: str, title_weight: int = 2, lead_words: int = 60) -> list[str]:
+    """Terms of the text vector: words and adjacent-word pairs (``endangered_species``).
+
+    The title counts ``title_weight`` times and the lead (first
+    ``lead_words`` words of the body, where a news report states its event)
+    once more on top of the whole body.
+    """
+    t = _with_bigrams(words(title or ""))
+    return t * title_weight + _with_bigrams(words(lead(body, lead_words))) + _with_bigrams(words(body))
+
+
+def name_terms(title: str | None, body: str, entities: Sequence[str] | None = None, lead_words: int = 60) -> list[str]:
+    """Terms of the names vector: :func:`name_features` of title + body, plus those of the title and lead again."""
+    head = f"{title or ''}\n{lead(body, lead_words)}"
+    head_entities = None
+    if entities is not None:
+        low = head.lower()
+        head_entities = [e for e in entities if e.lower() in low]
+    return name_features(f"{title or ''}\n{body}", entities) + name_features(head, head_entities)
+
+
 def _is_cap(tok: str) -> bool:
     return tok[0].isupper()
 
