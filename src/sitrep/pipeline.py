@@ -227,3 +227,58 @@ def analyze_corpus(store) -> CorpusSummary:
     store.replace_stories(result, getattr(stories, "VERSION", "1"))
     summary.stories = len(result)
     return summary
+
+
+# ---------------------------------------------------------------- NLP stage
+
+ANNOTATE_CHUNK = 200
+
+
+def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]:
+    """NLP annotations for these documents: stored ones made by the current
+    stage version are reused; the rest are parsed (one model load per
+    process) and stored in chunks, so an interrupted run keeps its work."""
+    from . import nlp as nlp_stage
+
+    have = store.load_annotations([d.id for d in docs], nlp_stage.VERSION)
+    todo = [d for d in docs if d.id not in have]
+    if not todo:
+        return have
+    from .nlp.pipeline import load
+
+    nlp = load(model)
+    for i in range(0, len(todo), ANNOTATE_CHUNK):
+        chunk = todo[i : i + ANNOTATE_CHUNK]
+        done = {d.id: nlp_stage.annotate(parsed, d.published)
+                for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
+        store.save_annotations(done, nlp_stage.VERSION)
+        have.update(done)
+    return have
+
+
+def entities_and_quotes(docs, annotations: dict[str, dict]) -> tuple[list[dict], list[dict]]:
+    """Corpus entities (merged across these documents) and every quote with
+    its speaker resolved to an entity id when a mention covers the speaker."""
+    from .nlp import doc_entities
+    from .nlp.aliases import merge_entities
+
+    per_doc = {d.id: doc_entities(annotations[d.id]) for d in docs if d.id in annotations}
+    entities, key_to_id = merge_entities(per_doc)
+    out_entities = [{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": list(e.documents)}
+                    for e in entities]
+    quotes = []
+    for d in docs:
+        data = annotations.get(d.id)
+        if not data:
+            continue
+        for q in data.get("quotes", []):
+            speaker = None
+            if q.get("speaker_start") is not None:
+                for ent in per_doc.get(d.id, []):
+                    if any(m.start < q["speaker_end"] and q["speaker_start"] < m.end for m in ent.mentions):
+                        speaker = key_to_id.get((d.id, ent.key))
+                        break
+            quotes.append({"document": d.id, "speaker": speaker, "speaker_text": q.get("speaker_text"),
+                           "text": q["text"], "date": q.get("date"), "direct": q.get("direct"), "verb": q.get("verb"),
+                           "start": q["start"], "end": q["end"]})
+    return out_entities, quotes

@@ -79,3 +79,11 @@ def test_a_0001_database_is_upgraded_on_open(tmp_path):
     with engine.connect() as conn:
         assert "story_documents" in inspect(conn).get_table_names()
     engine.dispose()
+
+
+def test_annotations_round_trip_and_version(filled):
+    data = {"entities": [{"key": "k", "name": "Ünïcode", "label": "ORG", "forms": ["A"], "mentions": [[0, 1, "ORG"]]}],
+            "quotes": [], "times": [], "quantities": [{"low": 300.0, "high": None}]}
+    filled.save_annotations({"d-000000000001": data}, "1")
+    assert filled.load_annotations(["d-000000000001", "d-000000000002"], "1") == {"d-000000000001": data}
+    assert filled.load_annotations(["d-000000000001"], "2") == {}

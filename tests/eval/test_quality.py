@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.config import Settings
-from sitrep.pipeline import ingest
+from sitrep.pipeline import analyze_corpus, annotate_documents, entities_and_quotes, ingest
 from sitrep.report import build
 from sitrep.store import Store
 
@@ -19,17 +19,21 @@ SHARED = ROOT.parent / "shared"
 SCORER = SHARED / "eval" / "score.py"
 
 # section -> minimum passed checks
-CORPUS_FLOORS = {"documents": 21, "metadata": 84, "body": 154}
-SEED_FLOORS = {"documents": 5, "metadata": 20, "body": 21}
+CORPUS_FLOORS = {"documents": 21, "metadata": 84, "body": 154, "stories": 1, "lineage": 16, "quotes": 4, "aliases": 7}
+SEED_FLOORS = {"documents": 5, "metadata": 20, "body": 21, "stories": 1, "lineage": 3, "quotes": 4, "aliases": 7}
 
 
 def report_for(inputs, tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'q.db'}")
     summary = ingest(inputs, store, Settings(db_url="sqlite://"))
+    analyze_corpus(store)
     docs = [store.get_document(i) for i in summary.documents]
+    entities, quotes = entities_and_quotes(docs, annotate_documents(store, docs))
+    rep = build(docs, links=store.lineage_links(), credits=store.wire_credits(), stories=store.stories(),
+                entities=entities, quotes=quotes)
     store.close()
     path = tmp_path / "report.json"
-    path.write_text(json.dumps(build(docs)), encoding="utf-8")
+    path.write_text(json.dumps(rep), encoding="utf-8")
     return path
 
 

@@ -52,6 +52,8 @@ def build(
     links: Sequence[LineageLink] = (),
     credits: Mapping[str, WireCredit] | None = None,
     stories: Sequence[Story] = (),
+    entities: Sequence[dict] = (),
+    quotes: Sequence[dict] = (),
 ) -> dict[str, Any]:
     """The report for these documents (each once, in the order given).
 
@@ -76,6 +78,9 @@ def build(
          "passages": [list(p) for p in l.passages]}
         for l in links if l.document in seen and l.source in seen
     ]
+    report["entities"] = [dict(e, documents=[d for d in e["documents"] if d in seen]) for e in entities
+                          if any(d in seen for d in e["documents"])]
+    report["quotes"] = [q for q in quotes if q["document"] in seen]
     for s in stories:
         members = [d for d in s.documents if d in seen]
         if members:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import delete, insert, select
 
 from ..model import LineageLink, Story, WireCredit
-from .schema import fingerprints, lineage, stories, story_documents, wire_credits
+from .schema import annotations, fingerprints, lineage, stories, story_documents, wire_credits
 
 _CHUNK = 500
 
@@ -45,6 +45,32 @@ class CorpusRows:
                     fingerprints.c.stage_version == stage_version,
                 )
                 out.update({r.document_id: bytes(r.data) for r in conn.execute(q)})
+        return out
+
+    # -- per-document annotations -------------------------------------------------
+
+    def save_annotations(self, items: Mapping[str, dict], stage_version: str) -> None:
+        """Store (or replace) the NLP annotations of each document id."""
+        ids = list(items)
+        with self._transaction(write=True) as conn:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                conn.execute(delete(annotations).where(annotations.c.document_id.in_(chunk)))
+                conn.execute(insert(annotations), [
+                    {"document_id": d, "stage_version": stage_version, "data": items[d]} for d in chunk
+                ])
+
+    def load_annotations(self, ids: Iterable[str], stage_version: str) -> dict[str, dict]:
+        """Stored annotations of these ids made by this stage version."""
+        ids = list(ids)
+        out: dict[str, dict] = {}
+        with self._transaction(write=False) as conn:
+            for i in range(0, len(ids), _CHUNK):
+                q = select(annotations.c.document_id, annotations.c.data).where(
+                    annotations.c.document_id.in_(ids[i : i + _CHUNK]),
+                    annotations.c.stage_version == stage_version,
+                )
+                out.update({r.document_id: r.data for r in conn.execute(q)})
         return out
 
     # -- lineage and wire --------------------------------------------------------

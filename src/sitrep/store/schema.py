@@ -205,3 +205,12 @@ story_documents = Table(
     Column("story_id", String(ID_LENGTH), ForeignKey("stories.id"), nullable=False),
     Index(None, "story_id"),
 )
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("stage_version", Text, nullable=False),
+    # entities, quotes, times, quantities: spans into the document body
+    Column("data", JSON, nullable=False),
+)
