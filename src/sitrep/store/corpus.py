@@ -18,60 +18,44 @@ _CHUNK = 500
 class CorpusRows:
     """Mixed into :class:`~sitrep.store.Store`; uses its ``_transaction``."""
 
-    # -- fingerprints ----------------------------------------------------------
+    # -- per-document rows: fingerprints and NLP annotations -----------------------
 
-    def save_fingerprints(self, items: Mapping[str, bytes], stage_version: str) -> None:
-        """Store (or replace) the fingerprint of each document id."""
-        if not items:
-            return
+    def _save_per_document(self, table, items: Mapping[str, object], stage_version: str) -> None:
         ids = list(items)
         with self._transaction(write=True) as conn:
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
-                conn.execute(delete(fingerprints).where(fingerprints.c.document_id.in_(chunk)))
-                conn.execute(
-                    insert(fingerprints),
-                    [{"document_id": d, "stage_version": stage_version, "data": items[d]} for d in chunk],
-                )
-
-    def load_fingerprints(self, ids: Iterable[str], stage_version: str) -> dict[str, bytes]:
-        """Stored fingerprints of these ids made by this stage version."""
-        ids = list(ids)
-        out: dict[str, bytes] = {}
-        with self._transaction(write=False) as conn:
-            for i in range(0, len(ids), _CHUNK):
-                q = select(fingerprints.c.document_id, fingerprints.c.data).where(
-                    fingerprints.c.document_id.in_(ids[i : i + _CHUNK]),
-                    fingerprints.c.stage_version == stage_version,
-                )
-                out.update({r.document_id: bytes(r.data) for r in conn.execute(q)})
-        return out
-
-    # -- per-document annotations -------------------------------------------------
-
-    def save_annotations(self, items: Mapping[str, dict], stage_version: str) -> None:
-        """Store (or replace) the NLP annotations of each document id."""
-        ids = list(items)
-        with self._transaction(write=True) as conn:
-            for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
-                conn.execute(delete(annotations).where(annotations.c.document_id.in_(chunk)))
-                conn.execute(insert(annotations), [
+                conn.execute(delete(table).where(table.c.document_id.in_(chunk)))
+                conn.execute(insert(table), [
                     {"document_id": d, "stage_version": stage_version, "data": items[d]} for d in chunk
                 ])
 
-    def load_annotations(self, ids: Iterable[str], stage_version: str) -> dict[str, dict]:
-        """Stored annotations of these ids made by this stage version."""
+    def _load_per_document(self, table, ids: Iterable[str], stage_version: str) -> dict[str, object]:
         ids = list(ids)
-        out: dict[str, dict] = {}
+        out: dict[str, object] = {}
         with self._transaction(write=False) as conn:
             for i in range(0, len(ids), _CHUNK):
-                q = select(annotations.c.document_id, annotations.c.data).where(
-                    annotations.c.document_id.in_(ids[i : i + _CHUNK]),
-                    annotations.c.stage_version == stage_version,
+                q = select(table.c.document_id, table.c.data).where(
+                    table.c.document_id.in_(ids[i : i + _CHUNK]), table.c.stage_version == stage_version
                 )
                 out.update({r.document_id: r.data for r in conn.execute(q)})
         return out
+
+    def save_fingerprints(self, items: Mapping[str, bytes], stage_version: str) -> None:
+        """Store (or replace) the fingerprint of each document id."""
+        self._save_per_document(fingerprints, items, stage_version)
+
+    def load_fingerprints(self, ids: Iterable[str], stage_version: str) -> dict[str, bytes]:
+        """Stored fingerprints of these ids made by this stage version."""
+        return {k: bytes(v) for k, v in self._load_per_document(fingerprints, ids, stage_version).items()}
+
+    def save_annotations(self, items: Mapping[str, dict], stage_version: str) -> None:
+        """Store (or replace) the NLP annotations of each document id."""
+        self._save_per_document(annotations, items, stage_version)
+
+    def load_annotations(self, ids: Iterable[str], stage_version: str) -> dict[str, dict]:
+        """Stored annotations of these ids made by this stage version."""
+        return self._load_per_document(annotations, ids, stage_version)
 
     # -- lineage and wire --------------------------------------------------------
 
