@@ -244,12 +244,10 @@ def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]
     todo = [d for d in docs if d.id not in have]
     if not todo:
         return have
-    from .nlp.pipeline import load
-
-    nlp = load(model)
+    nlp = nlp_stage.load_pipeline(model)
     for i in range(0, len(todo), ANNOTATE_CHUNK):
         chunk = todo[i : i + ANNOTATE_CHUNK]
-        done = {d.id: nlp_stage.annotate(parsed, d.published)
+        done = {d.id: nlp_stage.annotate(parsed, d.published, d.dateline)
                 for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
         store.save_annotations(done, nlp_stage.VERSION)
         have.update(done)
@@ -282,3 +280,22 @@ def entities_and_quotes(docs, annotations: dict[str, dict]) -> tuple[list[dict],
                            "text": q["text"], "date": q.get("date"), "direct": q.get("direct"), "verb": q.get("verb"),
                            "start": q["start"], "end": q["end"]})
     return out_entities, quotes
+
+
+def places_of(docs, annotations: dict[str, dict]) -> list[dict]:
+    """Resolved places across these documents, one entry per place with
+    every surface form as an alias and the documents that mention it."""
+    found: dict[str, dict] = {}
+    for d in docs:
+        for p in (annotations.get(d.id) or {}).get("places", []):
+            if not p.get("id"):
+                continue
+            entry = found.setdefault(p["id"], {
+                "id": p["id"], "name": p["name"], "aliases": [], "lat": p["lat"], "lon": p["lon"],
+                "kind": p["kind"], "precision": p["precision"], "country": p["country"], "documents": [],
+            })
+            if p["text"] not in entry["aliases"]:
+                entry["aliases"].append(p["text"])
+            if d.id not in entry["documents"]:
+                entry["documents"].append(d.id)
+    return sorted(found.values(), key=lambda e: (-len(e["documents"]), e["name"] or "", e["id"]))

@@ -13,12 +13,32 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-VERSION = "1"
+VERSION = "2"
+#: pipeline components the stage adds to the spaCy model (see nlp/places.py)
+EXTRAS = ("sitrep_places",)
 
 
-def annotate(doc, anchor: date | None) -> dict[str, Any]:
-    """Annotations of one parsed document (a spaCy ``Doc`` of the body)."""
+def load_pipeline(model: str | None = None):
+    """The spaCy pipeline this stage needs, loaded once per process."""
+    from . import places  # noqa: F401  (registers the sitrep_places component)
+    from .pipeline import load
+
+    return load(model, extras=EXTRAS)
+
+
+def _place(m) -> dict[str, Any]:
+    p = m.place
+    return {"start": m.start, "end": m.end, "text": m.text, "precision": m.precision, "score": round(m.score, 3),
+            "id": p.id if p else None, "name": p.name if p else None, "kind": p.kind if p else None,
+            "lat": p.lat if p else None, "lon": p.lon if p else None, "country": p.country if p else None}
+
+
+def annotate(doc, anchor: date | None, dateline: str | None = None) -> dict[str, Any]:
+    """Annotations of one parsed document (a spaCy ``Doc`` of the body).
+    ``dateline`` (the city the report was filed from) is context for place
+    resolution and a place of the document itself."""
     from .entities import find_entities
+    from .places import find_places, resolve
     from .quantities import find_quantities
     from .quotes import find_quotes
     from .times import find_times
@@ -27,6 +47,14 @@ def annotate(doc, anchor: date | None) -> dict[str, Any]:
     quotes = find_quotes(doc)
     times = find_times(doc.text, anchor, doc=doc)
     quantities = find_quantities(doc)
+    context = [dateline] if dateline else []
+    places = [_place(m) for m in find_places(doc, context_countries=context) if m.place is not None]
+    if dateline:
+        m = resolve(dateline)
+        if m is not None and m.place is not None:
+            item = _place(m)
+            item.update(start=None, end=None, text=dateline, dateline=True)
+            places.append(item)
     out_quotes = []
     for q in quotes:
         item = asdict(q)
@@ -45,6 +73,7 @@ def annotate(doc, anchor: date | None) -> dict[str, Any]:
         "quotes": out_quotes,
         "times": [t.as_dict() for t in times],
         "quantities": [asdict(q) for q in quantities],
+        "places": places,
     }
 
 

@@ -54,6 +54,7 @@ def build(
     stories: Sequence[Story] = (),
     entities: Sequence[dict] = (),
     quotes: Sequence[dict] = (),
+    places: Sequence[dict] = (),
 ) -> dict[str, Any]:
     """The report for these documents (each once, in the order given).
 
@@ -81,6 +82,8 @@ def build(
     report["entities"] = [dict(e, documents=[d for d in e["documents"] if d in seen]) for e in entities
                           if any(d in seen for d in e["documents"])]
     report["quotes"] = [q for q in quotes if q["document"] in seen]
+    report["places"] = [dict(p, documents=[d for d in p["documents"] if d in seen]) for p in places
+                        if any(d in seen for d in p["documents"])]
     for s in stories:
         members = [d for d in s.documents if d in seen]
         if members:
