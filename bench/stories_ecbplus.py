@@ -10,10 +10,36 @@ documents are clustered together, undated (no time term), with the number of
 clusters not given. Gold: event level = topic + ecb/ecbplus (two stories
 per topic), topic level = topic.
 
-``--sweep`` runs the small grid over threshold θ and name weight β, prints
-the F1 of each point, and the leave-topics-out check: θ, β chosen on the
-odd topics are scored on the even topics (clustered on their own), and
-vice versa.
+Also printed: the event-level F1 over ``--orders`` random processing
+orders (ECB+ has no dates, so the order is only the id order; this shows
+how much of the number is luck of the order), for the defaults and for
+plain single-pass clustering (θ⁺ = θ). The topic-level line scores the
+same clusters against topics: its recall is about one half by design,
+since the two events of a topic are meant to be apart.
+
+``--sweep`` runs the small grid over threshold θ, margin θ⁺ − θ and name
+weight β, prints the F1 of each point, and the leave-topics-out check:
+parameters chosen on the odd topics are scored on the even topics
+(clustered on their own), and vice versa.
+
+``--report REPORT.json --gold GOLD.json [--out FILE]`` instead clusters the
+documents of a ``sitrep/1`` report (id, title, body, published) with
+:func:`build_stories` and scores them against the gold file's ``stories``
+as ``../shared/eval/score.py`` does (documents keyed by the base name of
+their source); ``--out`` writes the report with ``documents[].story`` set,
+for the scorer itself.
+
+Measured (2 shared cores), defaults θ = 0.26, θ⁺ = 0.30, β = 0.5:
+
+* event level P 0.937, R 0.907, F1 0.922; 84 stories for 66 events;
+  0.9 s to cluster 772 documents;
+* random orders: mean 0.905 (min 0.886); single pass 0.926 in the library
+  order but 0.89 mean in random orders (the waiting step buys the
+  robustness);
+* leave-topics-out: tuned on odd topics → even topics 0.936; tuned on even
+  → odd 0.915 (defaults there: 0.929 and 0.901);
+* sample corpus (``sitrep analyze examples/corpus``): B-cubed 1.000; seeds:
+  one story.
 """
 
 from __future__ import annotations
@@ -27,6 +53,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -206,11 +233,13 @@ def main(argv: list[str]) -> int:
         print(f"{name:5s} level  B-cubed P={p:.3f} R={r:.3f} F1={f:.3f}")
     print(f"time: load {t1 - t0:.2f} s, cluster {t2 - t1:.2f} s ({1000 * (t2 - t1) / len(docs):.2f} ms/doc)")
     if a.orders > 0:
-        rnd = orders(docs, event, StoryParams(), a.orders)
-        print(
-            f"event level F1 over {a.orders} random processing orders: mean {statistics.mean(rnd):.3f} "
-            f"min {min(rnd):.3f} max {max(rnd):.3f}"
-        )
+        single = replace(StoryParams(), join_threshold=StoryParams().threshold)
+        for label, params in (("defaults", StoryParams()), ("single pass, theta+ = theta", single)):
+            rnd = orders(docs, event, params, a.orders)
+            print(
+                f"{label}: event F1 library order {f1(docs, event, params):.3f}; over {a.orders} random "
+                f"processing orders mean {statistics.mean(rnd):.3f} min {min(rnd):.3f} max {max(rnd):.3f}"
+            )
     if a.sweep:
         sweep(docs, event, topic, a.orders)
     return 0

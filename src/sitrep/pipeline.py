@@ -224,7 +224,7 @@ def analyze_corpus(store) -> CorpusSummary:
     for sid, members in sorted(named.items()):
         described = stories.describe_story(sid, [by_id[m] for m in members])
         result.append(Story(sid, sorted(members), described.title, described.start, described.end))
-    store.replace_stories(result, getattr(stories, "VERSION", "1"))
+    store.replace_stories(result, stories.VERSION)
     summary.stories = len(result)
     return summary
 

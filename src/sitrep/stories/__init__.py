@@ -8,10 +8,14 @@ re-runs and added documents; ``describe_story`` names a story and dates it;
 documents to ``StoryDoc`` and stores the result.
 """
 
+#: Stage version recorded with stored stories; bump when clustering output can change.
+VERSION = "2"
+
 from .cluster import StoryDoc, StoryParams, cluster_stories, publication_order
 from .story import Story, assign_story_ids, build_stories, describe_story, founding_document, new_story_id
 
 __all__ = [
+    "VERSION",
     "Story",
     "StoryDoc",
     "StoryParams",

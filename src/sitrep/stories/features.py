@@ -3,25 +3,38 @@
 Two sparse, L2-normalised matrices are built for the corpus being clustered
 (one row per document, rows in the order given):
 
-* **text**: the words of ``title`` + ``body``, lower-cased, English stop
-  words and one-character tokens dropped, a possessive ``'s`` and a plural
-  ``s`` stripped (``earthquakes`` and ``earthquake`` count as one term). The
-  title is counted ``title_weight`` times. Weight ``(1 + ln tf) · idf`` with
-  ``idf = ln((1 + N) / (1 + df)) + 1`` (the smoothed form scikit-learn
-  uses); terms found in a single document are dropped, since they can never
-  make two documents similar but do dilute every cosine.
-* **names**: what tells two events *of the same kind* apart (two
-  earthquakes, two rehab stays): names of people and places, numbers, years
-  and calendar dates mentioned in the text. When the NLP layer supplies
-  canonical entity names they are used as the names; otherwise
-  :func:`name_features` extracts a cheap proxy: runs of capitalised words
-  (``Tara Reid``, ``Harakat al-Sayf``), each word of a run on its own (a later
-  ``Reid`` still matches), numbers (``33``, ``1,500`` → ``1500``) and
-  month-day dates (``June 13``). Numbers and dates are always taken from the
-  text. Weighted and normalised like the words.
+* **text** (:func:`text_terms`): the words of ``title`` + ``body``,
+  lower-cased, English stop words and one-character tokens dropped, a
+  possessive ``'s`` and a plural ``s`` stripped (``earthquakes`` and
+  ``earthquake`` count as one term), plus each pair of adjacent words
+  (``endangered_species``). The title counts ``title_weight`` times and the
+  lead (first ``lead_words`` words of the body, where a report states its
+  event) once more. On ECB+ (``bench/stories_ecbplus.py``) word pairs and
+  the lead each add about a point of event-level F1.
+* **names** (:func:`name_terms`): what tells two events *of the same kind*
+  apart (two earthquakes, two rehab stays): names of people and places,
+  numbers, years and calendar dates in the text, again with the title and
+  lead counted twice. When the NLP layer supplies canonical entity names
+  they are the names; otherwise :func:`name_features` extracts a cheap
+  proxy: runs of capitalised words (``Tara Reid``, ``Harakat al-Sayf``; a
+  sentence's first word only when it is capitalised elsewhere too), each
+  word of a run on its own (a later ``Reid`` still matches), numbers
+  (``33``, ``1,500`` → ``1500``) and month-day dates (``June 13``,
+  ``3 November``). Numbers and dates always come from the text.
 
-Only ``numpy`` and ``scipy.sparse`` are used (both already needed by the
-lineage stage's ``datasketch``); scikit-learn's vectoriser would add a
+Both use weight ``(1 + ln tf) · idf`` with ``idf = ln((1 + N) / (1 + df)) + 1``
+(the smoothed form scikit-learn uses, fitted on the documents being
+clustered) and drop terms found in fewer than ``min_df`` documents: a word
+only one report uses can never make two reports similar, and leaving it in
+dilutes every cosine. The smoothing matters for small corpora: with plain
+``ln(N / df)`` the words all five seed reports share would weigh nothing.
+A limit of corpus-fitted weights: in a corpus of three or four reports a
+lone report of a neighbouring development keeps only the words it shares
+with the others and can be pulled into their story; it separates once its
+own development has a second report.
+
+Only ``numpy`` and ``scipy.sparse`` are used (both already installed for
+the lineage stage's ``datasketch``); scikit-learn's vectoriser would add a
 dependency for twenty lines of counting.
 """
 
@@ -117,7 +130,11 @@ def name_terms(title: str | None, body: str, entities: Sequence[str] | None = No
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[0].isupper()
+    """Capitalised, or a lower-case particle joined to a capitalised name (``al-Sayf``)."""
+    if tok[0].isupper():
+        return True
+    head, _, rest = tok.partition("-")
+    return bool(rest) and rest[0].isupper() and head.lower() in NAME_CONNECTORS
 
 
 def _clean_token(tok: str) -> str:
@@ -139,11 +156,15 @@ def name_features(text: str, entities: Iterable[str] | None = None) -> list[str]
     if entities is not None:
         for name in entities:
             _add_name(feats, [w for w in _TOKEN.findall(name)])
+    sentences = []
     for sent in _SENTENCE_END.split(text):
         toks = [_clean_token(t) for t in _TOKEN.findall(sent)]
-        toks = [t for t in toks if t]
+        sentences.append([t for t in toks if t])
+    # capitalised somewhere other than at the start of a sentence: a name, wherever it stands
+    known = {t for toks in sentences for t in toks[1:] if _is_cap(t)}
+    for toks in sentences:
         if entities is None:
-            _capital_runs(feats, toks)
+            _capital_runs(feats, toks, known)
         for i, t in enumerate(toks):
             low = t.lower()
             if low in MONTHS and i + 1 < len(toks) and toks[i + 1].isdigit() and 1 <= int(toks[i + 1]) <= 31:
@@ -157,24 +178,23 @@ def name_features(text: str, entities: Iterable[str] | None = None) -> list[str]
     return feats
 
 
-def _capital_runs(feats: list[str], toks: Sequence[str]) -> None:
+def _capital_runs(feats: list[str], toks: Sequence[str], known: set[str]) -> None:
+    """Runs of capitalised words; a sentence's first word counts only if ``known`` as a name."""
     run: list[str] = []
-    for i, tok in enumerate(toks + [""]):
+    for i, tok in enumerate([*toks, ""]):
         low = tok.lower()
         cap = bool(tok) and _is_cap(tok) and low not in MONTHS and low not in WEEKDAYS
-        if cap and i == 0 and low in STOP_WORDS:
-            cap = False  # "The", "In" opening a sentence
+        if cap and i == 0 and (tok not in known or low in STOP_WORDS):
+            cap = False  # "The", "Fighters", "Officials" opening a sentence
         if cap:
             run.append(tok)
         elif run and low in NAME_CONNECTORS and i + 1 < len(toks) and _is_cap(toks[i + 1]):
             run.append(tok)
         else:
+            while run and (run[0].lower() in STOP_WORDS or run[0].lower() in NAME_CONNECTORS):
+                run.pop(0)
             if run:
-                while run and run[0].lower() in STOP_WORDS:
-                    run.pop(0)
-                start = i - len(run)
-                if run and not (start == 0 and len(run) == 1):
-                    _add_name(feats, run)
+                _add_name(feats, run)
             run = []
 
 
@@ -199,7 +219,13 @@ def tfidf(rows: Sequence[Sequence[str]], min_df: int = 2) -> sparse.csr_matrix:
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
-    vocab = {t: i for i, t in enumerate(sorted(t for t, n in df.items() if n >= min_df))}
+    # Columns numbered by first appearance: with rows in publication order,
+    # the terms of one time window sit close together (cache-friendly products).
+    vocab: dict[str, int] = {}
+    for c in counts:
+        for t in c:
+            if t not in vocab and df[t] >= min_df:
+                vocab[t] = len(vocab)
     n = len(rows)
     idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab}
     indptr, indices, data = [0], [], []

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -81,13 +82,14 @@ def assign_story_ids(
         key=lambda c: _time_key(c[0], published),
     )
     previous = previous or {}
+    owner: dict[str, list[str]] = {}  # document -> previous stories holding it
+    for pid, members in previous.items():
+        for d in members:
+            owner.setdefault(d, []).append(pid)
     pairs = []
     for n, c in enumerate(ordered):
-        members = set(c)
-        for pid in sorted(previous):
-            overlap = len(members & set(previous[pid]))
-            if overlap:
-                pairs.append((-overlap, pid, n))
+        overlap = Counter(pid for d in c for pid in owner.get(d, ()))
+        pairs.extend((-k, pid, n) for pid, k in overlap.items())
     pairs.sort()
     ids: dict[int, str] = {}
     used: set[str] = set()
@@ -118,9 +120,9 @@ def describe_story(story_id: str, docs: Sequence[StoryDoc], params: StoryParams 
         central = [0]
     else:
         X = tfidf([text_terms(d.title, d.body, p.title_weight, p.lead_words) for d in order], min_df=1)
-        sims = (X @ X.T).toarray()
-        np.fill_diagonal(sims, 0.0)
-        mean = sims.sum(axis=1) / (len(order) - 1)
+        total = np.asarray(X.sum(axis=0)).ravel()
+        self_sim = np.asarray(X.multiply(X).sum(axis=1)).ravel()
+        mean = (X @ total - self_sim) / (len(order) - 1)  # mean cosine with the other documents
         central = sorted(range(len(order)), key=lambda j: (-round(float(mean[j]), 12), j))
     title = next((order[j].title.strip() for j in central if order[j].title and order[j].title.strip()), None)
     if title is None:
