@@ -15,6 +15,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from sitrep.nlp.testing import doc_with_entities  # noqa: E402
 from sitrep.nlp import geo_data, pipeline  # noqa: E402
 from sitrep.nlp.gazetteer import Gazetteer, Place  # noqa: E402
 from sitrep.nlp.places import PlaceMention, find_places, resolve, resolve_spans  # noqa: E402
@@ -62,23 +63,8 @@ def gaz() -> Gazetteer:
     return Gazetteer.from_places(PLACES)
 
 
-def make_doc(text: str, ents: list[tuple] = ()) -> object:
-    """``ents``: (surface, label) marks every occurrence of ``surface``;
-    (surface, label, n) only the n-th (0-based)."""
-    doc = NLP(text)
-    spans = []
-    for item in ents:
-        surface, label = item[0], item[1]
-        starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)]
-        assert starts, surface
-        if len(item) > 2:
-            starts = [starts[item[2]]]
-        for s in starts:
-            span = doc.char_span(s, s + len(surface), label=label)
-            assert span is not None, surface
-            spans.append(span)
-    doc.ents = spans
-    return doc
+def make_doc(text: str, ents=()):
+    return doc_with_entities(NLP, text, ents)
 
 
 def places(doc, gaz, **kw) -> dict[str, PlaceMention]:
