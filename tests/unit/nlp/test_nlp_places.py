@@ -9,7 +9,6 @@ rounded), so every rule is tested without the 270,000-place build.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
