@@ -1,6 +1,7 @@
 """Time expressions against TempEval-3 training data (TimeBank 1.2 + AQUAINT).
 
     .venv/bin/python bench/timex.py [DATA_DIR] [--spacy] [--errors N] [--only TimeBank|AQUAINT]
+                                    [--analyse [N]] [--timeml]
 
 DATA_DIR defaults to ``<repo>/../shared/bench/timex`` (folders of TimeML
 ``.tml`` files). For each document the tags are stripped to rebuild the
@@ -10,6 +11,11 @@ gold mentions and ``<DCT><TIMEX3 value>`` is the anchor given to
 ``sitrep.nlp.pipeline.load()`` and passes the ``Doc`` (sentences and verb
 tense from the parse) instead of the regex fallbacks. ``--baseline
 dateparser`` scores ``dateparser.search.search_dates`` instead (slow).
+``--timeml`` scores :func:`sitrep.nlp.times.timeml_view` of the mentions:
+a range sitrep keeps as one mention ("from 1991 to 1997") is scored as
+its two ends and "since 1949" as "1949", as TimeML annotates them.
+``--analyse`` prints the error breakdown by kind (see :func:`error_kind`)
+with the most frequent (text shape, system value, gold value) per kind.
 
 Measures (TempEval-3 definitions):
 
@@ -37,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sitrep.nlp.times import find_times
+from sitrep.nlp.times import find_times, timeml_view
 
 TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -106,7 +112,81 @@ def dateparser_times(text: str, anchor: date) -> list[_Found]:
     return out
 
 
-def score(docs, use_spacy: bool, n_errors: int, label: str, finder=None):
+def granularity(value: str | None) -> str:
+    """The shape of a TimeML value: day, time, week, weekend, month, quarter,
+    half, season, year, decade, century, ref, duration, set-like, range, X
+    (underspecified), other."""
+    if not value:
+        return "none"
+    if "/" in value:
+        return "range"
+    if value.endswith("_REF"):
+        return "ref"
+    if value.startswith("P"):
+        return "duration"
+    if "X" in value:
+        return "X"
+    for name, rx in (("time", r"\d{4}-\d\d-\d\dT"), ("day", r"\d{4}-\d\d-\d\d$"),
+                     ("weekend", r"\d{4}-W\d\d-WE$"), ("week", r"\d{4}-W\d\d$"), ("month", r"\d{4}-\d\d$"),
+                     ("quarter", r"\d{4}-Q\d$"), ("half", r"\d{4}-H\d$"), ("season", r"\d{4}-(?:SP|SU|FA|WI)$"),
+                     ("year", r"\d{4}$"), ("decade", r"\d{3}$"), ("century", r"\d\d$")):
+        if re.match(rx, value):
+            return name
+    return "other"
+
+
+def error_kind(e, anchors) -> str:
+    """One error's kind: missed span, spurious, gold underspecified (an X in
+    the gold value), DURATION/SET value, reference (PRESENT_REF...), wrong
+    granularity, off by one unit / anchored wrongly (same granularity: the
+    system's value is the anchor's period while the gold is not, "DCT"; or
+    the gold is the anchor's and the system not, "not DCT"), else wrong value."""
+    name, kind, stext, styp, sval, gtext, gval = e
+    if kind != "value":
+        return kind if kind == "spurious" else "missed span"
+    gold_type = None
+    if gval and gval.startswith(("P", "PT")) and not gval.endswith("_REF"):
+        gold_type = "DURATION"
+    if "X" in (gval or "") and not gval.startswith("P") and not gval.endswith("_REF"):
+        return "gold underspecified (X)"
+    span = "" if stext == gtext else " (span differs)"
+    if gold_type == "DURATION" or styp in ("DURATION", "SET"):
+        return "DURATION/SET value" + span
+    gs, ss = granularity(gval), granularity(sval)
+    if "ref" in (gs, ss):
+        return "reference (_REF)" + span
+    if gs != ss:
+        return f"wrong granularity{span}"
+    anchor = anchors.get(name)
+    if anchor and gs in ("day", "time", "week", "month", "year", "quarter"):
+        from sitrep.nlp.timex_calendar import value_at
+        code = {"day": "D", "time": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q"}[gs]
+        here = value_at(anchor, code)
+        if sval.split("T")[0] == here and gval.split("T")[0] != here:
+            return "wrong value: system = DCT's" + span
+        if gval.split("T")[0] == here and sval.split("T")[0] != here:
+            return "wrong value: gold = DCT's" + span
+    return "wrong value" + span
+
+
+def analyse(errors, anchors, n: int) -> None:
+    by_kind = collections.defaultdict(list)
+    for e in errors:
+        by_kind[error_kind(e, anchors)].append(e)
+    print("  error breakdown:")
+    for kind, es in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+        print(f"    {len(es):>4}  {kind}")
+        shapes = collections.Counter()
+        for e in es:
+            t = e[2] or e[5]
+            shape = re.sub(r"\d", "9", t.lower())
+            shapes[(shape, granularity(e[4]) if e[4] else "", e[6] if e[1] != "value" else granularity(e[6]))] += 1
+        for (shape, sg, gv), k in shapes.most_common(n):
+            print(f"          {k:>3}  {shape!r}  sys {sg or '-'}  gold {gv or '-'}")
+
+
+def score(docs, use_spacy: bool, n_errors: int, label: str, finder=None, n_analyse: int = 0,
+          timeml: bool = False):
     nlp = None
     if use_spacy:
         from sitrep.nlp.pipeline import load
@@ -123,6 +203,8 @@ def score(docs, use_spacy: bool, n_errors: int, label: str, finder=None):
             kw["doc"] = nlp(text)
             parse_time += time.perf_counter() - tp
         system = finder(text, anchor) if finder else find_times(text, anchor, **kw)
+        if timeml and not finder:
+            system = timeml_view(system)
         c["gold"] += len(gold)
         c["sys"] += len(system)
         for g in gold:
@@ -190,6 +272,8 @@ def score(docs, use_spacy: bool, n_errors: int, label: str, finder=None):
         print(f"  first {n_errors} errors:")
         for e in errors[:n_errors]:
             print("   ", " | ".join(str(x) for x in e))
+    if n_analyse:
+        analyse(errors, {name: anchor for name, _, anchor, _ in docs}, n_analyse)
     return c
 
 
@@ -199,6 +283,10 @@ def main(argv=None) -> int:
     ap.add_argument("data_dir", nargs="?", default=str(default))
     ap.add_argument("--spacy", action="store_true", help="pass a spaCy Doc (tense from the parse)")
     ap.add_argument("--errors", type=int, default=0, help="print the first N errors")
+    ap.add_argument("--analyse", "--analyze", type=int, nargs="?", const=8, default=0, metavar="N",
+                    help="error breakdown by kind, with the N most frequent shapes of each (default 8)")
+    ap.add_argument("--timeml", action="store_true",
+                    help="score ranges as their two ends and 'since X' as X, as TimeML annotates them")
     ap.add_argument("--only", default=None, help="score one sub-corpus folder only")
     ap.add_argument("--baseline", choices=["dateparser"], help="score a library instead of sitrep.nlp.times")
     args = ap.parse_args(argv)
@@ -217,10 +305,10 @@ def main(argv=None) -> int:
         corpora[corpus].append((path.stem, text, anchor, gold))
     all_docs = [d for docs in corpora.values() for d in docs]
     finder = dateparser_times if args.baseline == "dateparser" else None
-    score(all_docs, args.spacy, args.errors, "all", finder)
+    score(all_docs, args.spacy, args.errors, "all", finder, args.analyse, args.timeml)
     if len(corpora) > 1 and finder is None:
         for corpus, docs in sorted(corpora.items()):
-            score(docs, args.spacy, 0, corpus)
+            score(docs, args.spacy, 0, corpus, timeml=args.timeml)
     return 0
 
 

@@ -72,7 +72,13 @@ overlap:
   :data:`~sitrep.nlp.timex_resolve.VAGUE_RANGE` ("days ago" = 2-9 days
   back);
 - "the past N units" / "the next N units" (DURATION) cover N units back
-  from / on from the anchor; other durations and SETs have no interval;
+  from / on from the anchor, and so do "the past week", "the last month"
+  and "the past century" (P1W, P1M, P100Y); "the past year" and "the last
+  decade" are DATEs valued as TimeML does, the previous calendar year or
+  decade ("2023", "201"), whose interval runs from the earlier of that
+  period's first day and one unit before the anchor to the anchor; other
+  durations ("the year ended March 31" = P1Y, "a couple of years" = P2Y,
+  "for years" = PXY) and SETs have no interval;
 - PRESENT_REF ("now", "currently") is the anchor day; PAST_REF
   ("recently") has only latest = anchor; FUTURE_REF only earliest.
 
@@ -90,8 +96,15 @@ the first one not before it in the future tense, else the nearest; a
 month name likewise (the anchor's month counts as both); a quarter is the
 anchor's year's when it has begun, else the year before. "The next day",
 "two days later", "that morning" count from the last day-precise date
-mentioned before them (else the anchor); "the quarter" and "a year
-earlier" in an earnings sentence follow the last quarter mentioned.
+mentioned before them (else the anchor), "the previous Friday" / "the
+following Monday" are strictly before / after that day; "that year",
+"later that year", "the following month" count from the last date
+mentioned at least as precise as their unit ("in June 1998 ... later that
+year" = 1998); "for the year", "the full year" are the anchor's year; "the
+quarter" and "a year earlier" in an earnings sentence follow the last
+quarter mentioned (not a year-ago comparison such as "the 1988 period").
+A month or season with "this/last/next year" ("April next year") takes
+that year.
 Without an anchor, relative expressions get an ``X`` value
 (``XXXX-12-02``) or are dropped, and no interval.
 """
@@ -100,7 +113,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .timex_calendar import interval
@@ -108,7 +121,7 @@ from .timex_resolve import Resolver
 from .timex_rules import candidates
 from .timex_tense import tense_from_doc, tense_from_text
 
-__all__ = ["TimeMention", "find_times", "split_sentences"]
+__all__ = ["TimeMention", "find_times", "split_sentences", "timeml_view"]
 
 PRECISIONS = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
 
@@ -128,6 +141,8 @@ class TimeMention:
     precision: str | None
     anchored: bool
     mod: str | None = None         # TimeML mod: START, MID, END, APPROX, MORE_THAN, ON_OR_AFTER, ...
+    #: a range's two ends as they were found ("from 2012 until 2016" → "2012", "2016"); empty otherwise
+    parts: tuple["TimeMention", ...] = field(default=(), repr=False, compare=False)
 
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value,
@@ -243,7 +258,8 @@ def _combine(text: str, mentions: list[TimeMention], anchor: date | None) -> lis
                 start = m.start - (len(before) - opener.start()) if opener else m.start
                 coarse = max(m.precision, nxt.precision, key=PRECISIONS.index)
                 out.append(TimeMention(start, nxt.end, text[start:nxt.end], "DATE", f"{m.value}/{nxt.value}",
-                                       m.earliest, nxt.latest, coarse, m.anchored or nxt.anchored, None))
+                                       m.earliest, nxt.latest, coarse, m.anchored or nxt.anchored, None,
+                                       (m, nxt)))
                 i += 2
                 continue
         since = re.search(r"\b(since|ever since)\s+$", before, re.I)
@@ -254,6 +270,22 @@ def _combine(text: str, mentions: list[TimeMention], anchor: date | None) -> lis
                             True, "ON_OR_AFTER")
         out.append(m)
         i += 1
+    return out
+
+
+def timeml_view(mentions: list[TimeMention]) -> list[TimeMention]:
+    """The mentions as TimeML annotates them, for scoring against TimeML
+    corpora: a range joined by :func:`find_times` ("from 2012 until 2016")
+    is its two ends, each its own TIMEX3, and "since" is a signal outside
+    the span ("since 2011" → "2011", same value). Nothing else changes."""
+    out: list[TimeMention] = []
+    for m in mentions:
+        if m.parts:
+            out.extend(m.parts)
+        elif m.mod == "ON_OR_AFTER" and (since := re.match(r"(?:ever\s+)?since\s+", m.text, re.I)):
+            out.append(replace(m, start=m.start + since.end(), text=m.text[since.end():]))
+        else:
+            out.append(m)
     return out
 
 

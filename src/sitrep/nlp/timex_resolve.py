@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import timex_calendar as cal
-from .timex_rules import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS, Candidate, parse_number
+from .timex_rules import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS, Candidate, parse_number, spoken_year
 from .timex_values import (APPROX_MODS, MOD_WORDS, SET_ADVERBS, UNIT_CODE, UNIT_FACTOR, VAGUE_RANGE, norm,
                            duration_value, point_mod)
 
@@ -41,6 +41,8 @@ class Resolver:
         self.ref_day: date | None = anchor
         self.ref_sentence = -99                        # sentence of the last day-precise mention
         self.last_quarter: tuple[str, int] | None = None  # (value, sentence index)
+        self.ref_points: dict[str, tuple[int, date]] = {}  # precision -> (mention number, first day)
+        self.n_resolved = 0
 
     # -- driver -------------------------------------------------------------
     def resolve(self, c: Candidate) -> Resolved | None:
@@ -55,9 +57,31 @@ class Resolver:
             self.ref_day = r.earliest
         if r.type in ("DATE", "TIME") and r.precision == "day" and r.earliest and r.value and "/" not in r.value:
             self.ref_sentence = self.sentence_of(c.start)
-        if c.rule in ("quarter", "q_abbrev", "the_quarter") and r.value and re.match(r"^\d{4}-Q\d$", r.value):
+        if r.type in ("DATE", "TIME") and r.earliest and r.precision and r.value and "/" not in r.value:
+            self.n_resolved += 1
+            self.ref_points[r.precision] = (self.n_resolved, r.earliest)
+        comparison = c.rule == "the_quarter" and (c.groups.get("year") or c.groups.get("poss"))
+        if c.rule in ("quarter", "q_abbrev", "the_quarter") and not comparison and r.value and \
+                re.match(r"^\d{4}-Q\d$", r.value):
+            # "the 1988 period", "last year's quarter" compare with the quarter in discussion; not it
             self.last_quarter = (r.value, self.sentence_of(c.start))
         return r
+
+    #: the precisions a mention must have to be the reference of "that <unit>", "the following <unit>"
+    _FINER = {"year": ("day", "week", "month", "quarter", "half", "season", "year"),
+              "month": ("day", "week", "month"), "week": ("day", "week"), "weekend": ("day", "week"),
+              "decade": ("day", "week", "month", "quarter", "half", "season", "year", "decade"),
+              "century": ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")}
+
+    def _ref_for(self, unit: str) -> date | None:
+        """The first day of the last date mentioned at least as precise as
+        ``unit`` ("in June 1998 ... later that year" → 1998); None when none."""
+        best = None
+        for prec in self._FINER.get(unit, ()):
+            p = self.ref_points.get(prec)
+            if p and (best is None or p[0] > best[0]):
+                best = p
+        return best[1] if best else None
 
     def _tense(self, c: Candidate) -> str | None:
         return self.tense_of(c.start, c.end)
@@ -115,20 +139,47 @@ class Resolver:
             return Resolved("DATE", f"{d.isoformat()}/{d2.isoformat()}", mod, d, d2, "day", anchored)
         return Resolved("DATE", d.isoformat(), mod, anchored=anchored)
 
+    def _rel_year(self, g) -> int | None:
+        """The year of "this year" / "last year" / "next year" after a month or season."""
+        rel = norm(g.get("yrel"))
+        if not rel or self.anchor is None:
+            return None
+        return self.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
+
     def _r_month_day(self, c, g):
         month = MONTHS[g["month"].lower().rstrip(".")]
         day = int(re.match(r"\d+", g["day"]).group())
-        year = int(g["year"]) if g.get("year") else None
-        return self._day(c, g, month, day, year, point_mod(g.get("pmod")))
+        year = int(g["year"]) if g.get("year") else self._rel_year(g)
+        if year is None and g.get("yrel"):
+            return None
+        r = self._day(c, g, month, day, year, point_mod(g.get("pmod")))
+        if r is not None and g.get("yrel"):
+            r.anchored = True
+        return r
 
     _r_day_month = _r_month_day
+
+    def _r_week_of(self, c, g):
+        r = self._r_month_day(c, g)
+        if r is None or r.value.startswith("X"):
+            return r
+        d = date.fromisoformat(r.value)
+        return Resolved("DATE", cal.week_value(d), anchored=r.anchored)
 
     def _r_iso_date(self, c, g):
         return self._day(c, g, int(g["month"]), int(g["day"]), int(g["year"]))
 
     def _r_month_year(self, c, g):
         month = MONTHS[g["month"].lower().rstrip(".")]
-        return Resolved("DATE", f"{int(g['year']):04d}-{month:02d}", point_mod(g.get("pmod")))
+        if g.get("yrel"):
+            y = self._rel_year(g)
+            if y is None:
+                return None
+            return Resolved("DATE", f"{y:04d}-{month:02d}", point_mod(g.get("pmod")), anchored=True)
+        y = int(g["year"]) if g.get("year") else spoken_year(g["syear"])
+        if y is None:
+            return None
+        return Resolved("DATE", f"{y:04d}-{month:02d}", point_mod(g.get("pmod")))
 
     def _r_bare_month(self, c, g):
         month = MONTHS[g["month"].lower().rstrip(".")]
@@ -248,12 +299,8 @@ class Resolver:
         return Resolved("DATE", f"{self.anchor.year:04d}", "END", anchored=True)
 
     def _r_spelled_year(self, c, g):
-        if g.get("n19"):
-            w = g["n19"].lower()
-            y = 1900 if w == "hundred" else 1900 + int(parse_number(w))
-        else:
-            y = 2000 + (int(parse_number(g["n20"])) if g.get("n20") else 0)
-        return Resolved("DATE", f"{y:04d}")
+        y = spoken_year(re.sub(r"^the\s+year\s+", "", c.text, flags=re.I))
+        return Resolved("DATE", f"{y:04d}") if y else None
 
     def _r_holiday(self, c, g):
         if self.anchor is None:
@@ -289,6 +336,14 @@ class Resolver:
         y = self.anchor.year + {"this": 0, "last": -1, "next": 1, None: 0}[norm(g.get("rel"))]
         return Resolved("DATE", f"{y:04d}-H{n}", anchored=True)
 
+    def _r_year_ended(self, c, g):
+        return Resolved("DURATION", "P1Y")
+
+    def _r_the_year(self, c, g):
+        if self.anchor is None:
+            return None
+        return Resolved("DATE", f"{self.anchor.year:04d}", anchored=True)
+
     def _r_fiscal_year(self, c, g):
         if g.get("fy"):
             y = int(g["fy"])
@@ -307,14 +362,19 @@ class Resolver:
     def _r_season(self, c, g):
         s = SEASONS[g["season"].lower()]
         mod = point_mod(g.get("pmod"))
-        if g.get("year"):
-            y = int(g["year"])
+        if g.get("year") or g.get("syear"):
+            y = int(g["year"]) if g.get("year") else spoken_year(g["syear"])
+            if y is None:
+                return None
             r = Resolved("DATE", f"{y:04d}-{s}", mod)
             if s == "WI":  # "winter 2024" may mean Jan-Feb 2024 or Dec 2024-Feb 2025: both
                 r.earliest, r.latest, r.precision = date(y - 1, 12, 1), cal.month_end(y + 1, 2), "season"
             return r
         if self.anchor is None:
             return None
+        if g.get("yrel"):
+            y = self._rel_year(g)
+            return Resolved("DATE", f"{y:04d}-{s}", mod, anchored=True)
         rel = norm(g.get("rel"))
         rel = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(rel, rel)
         y = cal.season_near(self.anchor, s, rel, self._direction(c))
@@ -338,6 +398,11 @@ class Resolver:
         if self.anchor is None:
             return Resolved("DATE", f"XXXX-WXX-{wd + 1}", mod, anchored=True)
         rel = norm(g.get("rel"))
+        if rel in ("the previous", "the preceding", "the following"):
+            # "the previous Friday": the one before the day being narrated (else the anchor)
+            base = self.ref_day or self.anchor
+            d = cal.weekday_near(base, wd, "last" if rel != "the following" else "next")
+            return self._pod(d, g.get("pod"), mod)
         if rel in ("last", "this past", "past"):
             direction = "last"
         elif rel in ("next", "this coming", "coming"):
@@ -377,6 +442,14 @@ class Resolver:
             d = self.anchor + timedelta(days={"this": 0, "yesterday": -1, "tomorrow": 1}[rel])
         return self._pod(d, pod, point_mod(g.get("pmod")))
 
+    def _r_pod_when(self, c, g):
+        if self.anchor is None:
+            return None
+        if g.get("mpod"):  # "by mid-afternoon": the day being narrated
+            return self._pod(self.ref_day or self.anchor, g["mpod"], "MID")
+        d = self._when(c, g["when"])
+        return self._pod(d, g["pod"], point_mod(g.get("pmod")))
+
     # -- clock times --------------------------------------------------------
     def _when(self, c, word: str | None) -> date | None:
         if self.anchor is None:
@@ -398,7 +471,8 @@ class Resolver:
         if h > 12 or h == 0:
             return None
         ap = g["ampm"].lower().replace(".", "")
-        h = (h % 12) + (12 if ap.startswith("p") else 0)
+        pm = ap.startswith("p") or ap.endswith(("afternoon", "evening"))  # "4 in the afternoon" = 16:00
+        h = (h % 12) + (12 if pm else 0)
         mi = int(g["minute"]) if g.get("minute") else 0
         d = self._when(c, g.get("when"))
         day = d.isoformat() if d else "XXXX-XX-XX"
@@ -432,12 +506,19 @@ class Resolver:
             if off is None:
                 return None
             return Resolved("DATE", (base + timedelta(days=off)).isoformat(), mod, anchored=True)
-        if rel in ("the last", "the past") and unit in ("week", "month", "year", "decade", "century"):
-            n = {"decade": 10, "century": 100}.get(unit, 1)
+        if rel in ("the last", "the past") and unit in ("year", "decade"):
+            # "over the past year", "in the last decade": TimeML gives the previous calendar year or decade
+            # (as "last year"); the interval also covers the rolling period up to the anchor
+            n = 10 if unit == "decade" else 1
+            value = f"{a.year - 1:04d}" if unit == "year" else f"{a.year // 10 - 1:03d}"
+            s, _, prec = cal.interval(value)
+            return Resolved("DATE", value, None, min(s, cal._shift_date(a, -n, "Y")), a, prec, True)
+        if rel in ("the last", "the past") and unit in ("week", "month", "century"):
+            n = 100 if unit == "century" else 1
             code = {"week": "W", "month": "M"}.get(unit, "Y")
             return Resolved("DURATION", f"P{n}{code}", None, cal._shift_date(a, -n, code), a, None, True)
         if rel in ("the previous", "the following", "the next", "the same", "that", "same", "following"):
-            base = self.ref_day or a
+            base = self._ref_for(unit) or a
             off = {"the previous": -1, "the following": 1, "the next": 1, "following": 1}.get(rel, 0)
         else:
             base = a
@@ -539,7 +620,10 @@ class Resolver:
     def _r_duration(self, c, g):
         unit = g["unit"].lower()
         num = norm(g.get("num"))
-        n = parse_number(num)
+        # TimeML counts "a couple of" as two ("a couple of years" = P2Y)
+        n = 2.0 if num in ("a couple of", "couple of") else parse_number(num)
+        if g.get("half") and n is not None:
+            n += 0.5  # "a minute and a half"
         value = duration_value(n, unit)
         mod = APPROX_MODS.get(norm(g.get("mod")) or "")
         r = Resolved("DURATION", value, mod)
@@ -568,6 +652,10 @@ class Resolver:
                 r.earliest, r.latest = cal._shift_date(self.anchor, -hi, code), self.anchor
             r.anchored = True
         return r
+
+    def _r_plural_units(self, c, g):
+        unit = g["unit"].lower()
+        return Resolved("DURATION", "PXC" if unit == "centurie" else duration_value(None, unit))
 
     def _r_consecutive(self, c, g):
         o = g["ord"].lower()

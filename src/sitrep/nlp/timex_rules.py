@@ -72,10 +72,18 @@ POINT_MOD = (r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid)(?:\s+on|\s+in)?|mid-
              r"the\s+(?:end|beginning|start|middle)\s+of|"
              r"(?:by\s+)?the\s+end\s+of|earlier|later)")
 REL = r"(?:last|this|next|past|coming|previous|following|current|same|this\s+past|this\s+coming)"
+#: a year said in words, as in broadcast transcripts ("nineteen ninety-four", "two thousand and one")
+SPOKEN_YEAR = (r"(?:nineteen[ -](?:hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+               r"fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|"
+               r"five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+               r"nineteen|twenty(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?))?)")
+#: "February this year", "April next year", "the spring of last year": the year named relative to the anchor
+YREL = r"(?:\s+of)?\s+(?P<yrel>this|last|next)\s+year(?![-'’])"
 
 
 def _rx(body: str) -> re.Pattern:
-    return re.compile(_B + body + _E, re.IGNORECASE)
+    return re.compile(_B + "(?:" + body + ")" + _E, re.IGNORECASE)
 
 
 #: (name, pattern). Order breaks ties between equally long matches.
@@ -84,17 +92,23 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("month_day", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s*)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s*"
         r"(?P<day>" + DAYNUM + r")(?:\s*(?:-|–|to|and)\s*(?P<day2>" + DAYNUM + r"))?(?![\d:])"
-        r"(?:,?\s+(?P<year>" + YEAR + r"))?")),
+        r"(?:,?\s+(?P<year>" + YEAR + r")|" + YREL + r")?")),
     ("day_month", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s*)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")"
         r"(?:\s*(?:-|–)\s*(?P<day2>" + DAYNUM + r"))?\s+(?:of\s+)?(?P<month>" + MONTH + r")"
+        r"(?:,?\s+(?P<year>" + YEAR + r")|" + YREL + r")?")),
+    # "the week of March 6": that day's ISO week
+    ("week_of", _rx(
+        r"the\s+week\s+of\s+(?P<month>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?![\d:])"
         r"(?:,?\s+(?P<year>" + YEAR + r"))?")),
     ("iso_date", _rx(r"(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])")),
     ("month_year", _rx(
-        r"(?:(?P<pmod>" + POINT_MOD + r")\s*)?(?P<month>" + MONTH + r"),?\s+(?:of\s+)?(?P<year>" + YEAR + r")")),
+        r"(?:(?P<pmod>" + POINT_MOD + r")\s*)?(?P<month>" + MONTH + r")(?:,?\s+(?:of\s+)?(?P<year>" + YEAR + r")|"
+        + YREL + r"|\s+(?:of\s+)?(?P<syear>" + SPOKEN_YEAR + r"))")),
     ("time", _rx(
         r"(?:(?P<approx>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-        r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)"
+        r"(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm|"
+        r"(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))"
         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time))?"
         r"(?:\s*,?\s*(?:on\s+)?(?P<when>" + WEEKDAY + r"|today|yesterday|tomorrow|"
         + MONTH + r"\s*" + DAYNUM + r"))?")),
@@ -104,7 +118,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?:\s+(?:on\s+)?(?P<when>" + WEEKDAY + r"|today|yesterday|tomorrow))?")),
     ("weekday", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming|"
-        r"past|coming)\s+)?(?P<wd>" + WEEKDAY + r")(?:'s)?(?:\s+(?P<pod>" + POD + r"))?"
+        r"past|coming|the\s+previous|the\s+following|the\s+preceding)\s+)?(?P<wd>" + WEEKDAY + r")(?:'s)?"
+        r"(?:\s+(?P<pod>" + POD + r"))?"
         r"(?:,?\s+(?P<month>" + MONTH + r")\s*(?P<day>" + DAYNUM + r"))?")),
     ("deictic", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s+)?(?P<word>today|tonight|yesterday|tomorrow|"
@@ -113,6 +128,10 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"(?:(?P<pmod>early|late|later|earlier|mid)\s+)?(?P<rel>this|last|yesterday|tomorrow|the\s+next|"
         r"the\s+following|the\s+previous|that|the)\s+"
         r"(?P<pod>morning|afternoon|evening|night)|(?P<over>overnight)")),
+    # "mid-afternoon yesterday", "late evening Sunday", "by mid afternoon" (that day)
+    ("pod_when", _rx(
+        r"(?:(?P<pmod>early|late|mid-?|mid\s)\s*)?(?P<pod>morning|afternoon|evening|night)\s+(?:on\s+)?"
+        r"(?P<when>yesterday|today|tomorrow|" + WEEKDAY + r")|mid-?\s?(?P<mpod>morning|afternoon|evening)")),
     ("ago", _rx(
         r"(?:(?P<mod>" + APPROX_MOD + r")\s+)?(?P<num>" + NUM + r")?\s*(?P<unit>" + UNIT + r")s?\s+"
         r"(?P<dir>ago|earlier|later|from\s+now|hence|before\s+that|after\s+that)")),
@@ -146,9 +165,16 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("half", _rx(
         r"(?:the\s+)?(?P<ord>first|second|last|latter|final)\s+half\s+of\s+(?:(?P<year>" + YEAR + r")|"
         r"(?P<rel>this|last|next)\s+year|the\s+year)|(?P<h>(?:first|second)-half)")),
+    # "(for) the year ended March 31", "the fiscal year ending June 30": a year-long period (the date is
+    # its own mention)
+    ("year_ended", _rx(r"(?:the\s+)?(?:(?:fiscal|financial)\s+)?year(?=\s+(?:that\s+)?end(?:ed|ing)\s)")),
+    # "for the year", "through the first nine months of the year", "sales for the full year": the
+    # year being reported on
+    ("the_year", _rx(r"the\s+(?:full\s+|entire\s+|whole\s+)?year(?![-'’]|\s+(?:ago|earlier|before|after|later|"
+                     r"end|ended|ending|to|two|one|nineteen|of\s+(?:the|\d)|\d))")),
     ("fiscal_year", _rx(
-        r"(?:the\s+)?(?P<rel>current|latest|last|next|previous|coming|this|past)?\s*fiscal(?:\s+year)?\s*"
-        r"(?P<year>" + YEAR + r")?|FY\s?(?P<fy>" + YEAR + r"|\d\d)")),
+        r"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|coming|this|past)\s+)?fiscal(?:\s+year)?"
+        r"(?:\s*(?P<year>" + YEAR + r"))?|FY\s?(?P<fy>" + YEAR + r"|\d\d)")),
     ("decade", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s*)?(?:the\s+)?(?:(?P<mod2>early|mid|late)[ -])?"
         r"(?:(?P<full>1[5-9]\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|"
@@ -156,7 +182,8 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("century", _rx(r"(?:the\s+)?(?P<ord>" + ORD + r")[ -]century")),
     ("season", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s+)?(?:(?:the\s+)?(?P<rel>last|this|next|this\s+past|this\s+coming|"
-        r"past|coming)\s+|the\s+)?(?P<season>" + SEASON + r")(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?"
+        r"past|coming)\s+|the\s+)?(?P<season>" + SEASON + r")(?:\s+(?:of\s+)?(?:(?P<year>" + YEAR + r")|(?P<syear>"
+        + SPOKEN_YEAR + r"))|" + YREL + r")?"
         r"(?!\s+(?:session|offensive|campaign|collection|olympics|games|term|semester))")),
     ("relative", _rx(
         r"(?:(?P<pmod>" + POINT_MOD + r")\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|next|coming|current|"
@@ -182,17 +209,22 @@ RULES: list[tuple[str, re.Pattern]] = [
         r"first|previous|final|latest|coming|following|remaining|ensuing|preceding|year-earlier|"
         r"year-ago)\s+)?|(?:past|last|next|first|final|another|an\s+additional|the\s+better\s+part\s+of)\s+))?"
         r"(?P<num>(?!\d{4})" + NUM + r")(?:\s+(?P<more>more|additional|further|straight|consecutive|full|long))?"
-        r"[ -](?P<unit>" + UNIT + r")(?P<pl>s)?(?P<post>[ -]long|[ -]old)?(?!-(?:ago|earlier))")),
+        r"[ -](?P<unit>" + UNIT + r")(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?(?P<post>[ -]long|[ -]old)?"
+        r"(?!-(?:ago|earlier))")),
     ("vague_duration", _rx(
         r"(?P<rel>recent|coming|past\s+few|last\s+few|next\s+few|the\s+coming|the\s+past\s+few|"
         r"the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|in\s+recent)\s+"
         r"(?P<unit>day|week|month|year|decade|hour|minute)s")),
+    # "for years", "within weeks", "for weeks or months", "the first time in years": an unknown count
+    ("plural_units", _rx(
+        r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s(?:\s+or\s+(?:minute|hour|day|week|month|year|"
+        r"decade|centurie)s)?(?![-'’])")),
     ("set", _rx(
         r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)|"
         r"(?P<q>each|every|per)\s+(?P<unit>day|week|month|year|morning|night|evening|hour|quarter|"
         + WEEKDAY + r")")),
     ("present", _rx(r"(?P<w>right\s+now|now|currently|at\s+present|nowadays|these\s+days|at\s+this\s+time)"
-                    r"(?!\s+that\b|-)")),
+                    r"(?!-)")),
     ("past_ref", _rx(r"(?P<w>recently|more\s+recently|until\s+recently|lately|the\s+past|recent\s+years)")),
     ("future_ref", _rx(r"(?P<w>the\s+(?:near\s+|foreseeable\s+|distant\s+)?future|in\s+future|"
                        r"a\s+later\s+date|later\s+date)")),
@@ -216,7 +248,7 @@ _CAPITALISED_ONLY = {"may", "march", "august", "sun", "sat", "wed", "mar", "jan"
 def _plausible(rule: str, m: re.Match, text: str) -> bool:
     g = m.groupdict()
     s = m.group(0)
-    if rule in ("month_day", "day_month", "month_year", "bare_month", "weekday", "time"):
+    if rule in ("month_day", "day_month", "month_year", "bare_month", "weekday", "time", "week_of"):
         for key in ("month", "wd"):
             tok = g.get(key)
             if tok and tok.lower().rstrip(".") in _CAPITALISED_ONLY and not tok[0].isupper():
@@ -287,7 +319,7 @@ def _plausible(rule: str, m: re.Match, text: str) -> bool:
             "the last", "the past", "the current", "this", "this past", "this coming", "last", "past", "coming",
             "the coming", "current"):
         return False
-    if rule == "season" and not g.get("rel") and not g.get("year") and not g.get("pmod"):
+    if rule == "season" and not any(g.get(k) for k in ("rel", "year", "syear", "yrel", "pmod")):
         # a bare season word must be governed like a time ("in the spring", "this summer")
         before = text[max(0, m.start() - 12):m.start()]
         if not re.search(r"\b(?:in|since|until|by|during|over|through|last|this|next|early|late|mid-?)\s+(?:the\s+)?$",
@@ -300,6 +332,14 @@ def _plausible(rule: str, m: re.Match, text: str) -> bool:
     if rule == "apos_year" and not re.search(r"\b(?:in|since|of|until|by|from|class)\s$",
                                              text[max(0, m.start() - 7):m.start()], re.I):
         return False
+    if rule == "the_year":
+        before = text[max(0, m.start() - 40):m.start()]
+        if not re.search(r"\b(?:for|during|through|throughout|over|in)\s+$|\b(?:months|weeks|days|quarters|half|"
+                         r"part|rest|remainder|balance|start|beginning|middle|portion)\s+of\s+$", before, re.I):
+            return False  # "the year" as a subject, or "man of the year", names no particular year
+    if rule == "plural_units" and not re.search(r"(?:\b(?:for|within)|\bfirst\s+time\s+in)\s+$",
+                                                text[max(0, m.start() - 20):m.start()], re.I):
+        return False  # a bare plural is a time only as a duration: "for years", not "the years that followed"
     if rule == "q_abbrev" and not s[0] == "Q":
         return False
     return True
@@ -323,6 +363,23 @@ def candidates(text: str) -> list[Candidate]:
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+def spoken_year(s: str) -> int | None:
+    """The year of a :data:`SPOKEN_YEAR` match ("nineteen ninety-four" → 1994,
+    "two thousand and one" → 2001, "nineteen hundred" → 1900)."""
+    s = re.sub(r"\s+", " ", s.lower().strip())
+    if s.startswith("nineteen"):
+        rest = s[len("nineteen"):].strip(" -")
+        if rest == "hundred":
+            return 1900
+        n = parse_number(rest)
+        return None if n is None else 1900 + int(n)
+    if s.startswith("two thousand"):
+        rest = re.sub(r"^and\b", "", s[len("two thousand"):].strip()).strip()
+        n = parse_number(rest) if rest else 0
+        return None if n is None else 2000 + int(n)
+    return None
 
 
 def parse_number(s: str | None) -> float | None:

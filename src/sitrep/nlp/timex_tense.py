@@ -46,9 +46,24 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|[.;:!?]")
 _CLAUSE_BREAK = {";", ":"}
 
 
+#: words after which an "-ed" form is an adjective, not a past verb ("a still unspecified date", "the
+#: proposed merger", "its revised offer")
+_ADJ_CONTEXT = {"a", "an", "the", "these", "those", "its", "their", "our", "your", "my", "very", "newly", "more",
+                "most", "less", "least", "highly", "widely", "long", "any", "no"}
+
+
+def _adjectival(word: str, prev: str | None) -> bool:
+    """An "-ed" word used as an adjective: after a determiner or degree word,
+    or a negated participle ("unspecified", "unnamed")."""
+    w = word.lower()
+    if w in IRREGULAR_PAST or not w.endswith("ed"):
+        return False
+    return (prev is not None and prev.lower() in _ADJ_CONTEXT) or (w.startswith("un") and len(w) > 6)
+
+
 def _classify(word: str, nxt: str | None) -> str | None:
     w = word.lower()
-    if w in ("will", "shall", "'ll", "wo", "would", "could", "might", "must") or word == "may":
+    if w in ("will", "shall", "'ll", "wo", "would", "might", "must") or word == "may":
         return "future"
     if w in ("scheduled", "slated", "planned", "upcoming", "tomorrow", "next", "forthcoming"):
         return "future"
@@ -82,6 +97,8 @@ def tense_from_text(sentence: str, start: int, end: int) -> str | None:
         nxt = left[i + 1].lower() if i + 1 < len(left) else None
         if w.lower() == "to" and i > 0 and left[i - 1].lower() in FUTURE_GOVERNORS and nxt:
             return "future"  # "planned to leave on Thursday", "is to resume trading Tuesday"
+        if _adjectival(w, left[i - 1] if i > 0 else None):
+            continue
         t = _classify(w, nxt)
         if t == "present" and w.lower() in ("has", "have") and nxt and nxt.endswith(("ed", "en")):
             return "past"
@@ -100,6 +117,8 @@ def tense_from_text(sentence: str, start: int, end: int) -> str | None:
         nxt = right[i + 1].lower() if i + 1 < len(right) else None
         if w.lower() == "to" and i > 0 and right[i - 1].lower() in FUTURE_GOVERNORS and nxt:
             return "future"
+        if _adjectival(w, right[i - 1] if i > 0 else None):
+            continue
         t = _classify(w, nxt)
         if t is not None:
             return t

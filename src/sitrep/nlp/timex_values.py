@@ -43,7 +43,7 @@ def point_mod(pmod: str | None) -> str | None:
 
 
 def duration_value(n: float | None, unit: str) -> str:
-    """TimeML duration: P2Y, P3M, PT5H30M, PXD for an unknown count."""
+    """TimeML duration: P2Y, P3M, PT5H30M, P2Y6M, PXD for an unknown count."""
     code = UNIT_CODE[unit]
     n = None if n is None else n * UNIT_FACTOR.get(unit, 1)
     if code == "WE":
@@ -59,8 +59,8 @@ def duration_value(n: float | None, unit: str) -> str:
         if smaller and (frac * smaller[1]).is_integer():
             if code == "D":
                 return f"P{whole}DT{int(frac * 24)}H" if whole else f"PT{int(frac * 24)}H"
-            if code == "Y":
-                return f"P{int(n * 12)}M"
+            if code == "Y":  # "2 1/2 years" = P2Y6M, "half a year" = P6M
+                return f"P{whole}Y{int(frac * 12)}M" if whole else f"P{int(frac * 12)}M"
             return f"{pre}{whole}{letter}{int(frac * smaller[1])}{smaller[0]}" if whole else \
                 f"{pre}{int(frac * smaller[1])}{smaller[0]}"
         return f"{pre}{n:g}{letter}"
