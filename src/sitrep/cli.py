@@ -19,7 +19,7 @@ from . import report as report_mod
 from .config import DEFAULT_MAX_BYTES, Settings, resolve_db_url
 from .errors import SitrepError
 from .model import Rejection, word_count
-from .pipeline import IngestSummary, analyze_corpus, annotate_documents, entities_and_quotes, places_of
+from .pipeline import IngestSummary, analyze_corpus, build_report
 from .pipeline import Progress as ProgressBase
 from .pipeline import ingest as run_ingest
 
@@ -106,10 +106,7 @@ def analyze(
     with store:
         corpus = analyze_corpus(store) if summary.documents else None
         docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
-        annotations = annotate_documents(store, docs)
-        entities, quotes = entities_and_quotes(docs, annotations)
-        rep = report_mod.build(docs, links=store.lineage_links(), credits=store.wire_credits(), stories=store.stories(),
-                               entities=entities, quotes=quotes, places=places_of(docs, annotations))
+        rep = build_report(store, docs)
         if json_path:
             report_mod.write(rep, json_path)
     if not quiet and docs:

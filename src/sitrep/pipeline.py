@@ -240,23 +240,45 @@ def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]
     process) and stored in chunks, so an interrupted run keeps its work."""
     from . import nlp as nlp_stage
 
-    have = store.load_annotations([d.id for d in docs], nlp_stage.VERSION)
+    version = annotation_version()
+    have = store.load_annotations([d.id for d in docs], version)
     todo = [d for d in docs if d.id not in have]
     if not todo:
         return have
     nlp = nlp_stage.load_pipeline(model)
     for i in range(0, len(todo), ANNOTATE_CHUNK):
         chunk = todo[i : i + ANNOTATE_CHUNK]
-        done = {d.id: nlp_stage.annotate(parsed, d.published, d.dateline)
-                for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
-        store.save_annotations(done, nlp_stage.VERSION)
+        done = {d.id: annotate_one(parsed, d) for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
+        store.save_annotations(done, version)
         have.update(done)
     return have
+
+
+def annotation_version() -> str:
+    """The stored version of per-document annotations: the NLP stage's and
+    the event mention extraction's."""
+    from . import events, nlp
+
+    return f"{nlp.VERSION}+events{events.VERSION}"
+
+
+def annotate_one(parsed, doc) -> dict:
+    """Everything the per-document stages find in one parsed document."""
+    from . import events, nlp
+
+    data = nlp.annotate(parsed, doc.published, doc.dateline)
+    data["events"] = events.extract_mentions(parsed, data, doc.published)
+    return data
 
 
 def entities_and_quotes(docs, annotations: dict[str, dict]) -> tuple[list[dict], list[dict]]:
     """Corpus entities (merged across these documents) and every quote with
     its speaker resolved to an entity id when a mention covers the speaker."""
+    entities, quotes, _ = _entities_quotes_keys(docs, annotations)
+    return entities, quotes
+
+
+def _entities_quotes_keys(docs, annotations: dict[str, dict]):
     from .nlp import doc_entities
     from .nlp.aliases import merge_entities
 
@@ -279,7 +301,31 @@ def entities_and_quotes(docs, annotations: dict[str, dict]) -> tuple[list[dict],
             quotes.append({"document": d.id, "speaker": speaker, "speaker_text": q.get("speaker_text"),
                            "text": q["text"], "date": q.get("date"), "direct": q.get("direct"), "verb": q.get("verb"),
                            "start": q["start"], "end": q["end"]})
-    return out_entities, quotes
+    return out_entities, quotes, key_to_id
+
+
+def build_report(store, docs) -> dict:
+    """The ``sitrep/1`` report for these documents from the store: stored
+    lineage and stories, NLP annotations (made now when missing), entities,
+    places, quotes, events and the discrepancy ledger."""
+    from . import events as events_stage
+    from . import lineage
+    from . import report as report_mod
+
+    annotations = annotate_documents(store, docs)
+    entities, quotes, key_to_id = _entities_quotes_keys(docs, annotations)
+    places = places_of(docs, annotations)
+    links = store.lineage_links()
+    credits = store.wire_credits()
+    stories = store.stories()
+    wire = {doc_id: c.agency for doc_id, c in credits.items()}
+    groups = lineage.independence_groups([d.id for d in docs], links, wire)
+    group_of = {doc_id: min(g) for g in groups for doc_id in g}
+    story_of = {d: s.id for s in stories for d in s.documents}
+    events, ledger = events_stage.corpus_events(docs, annotations, story_of=story_of, group_of=group_of,
+                                                key_to_id=key_to_id, entities=entities, places=places)
+    return report_mod.build(docs, links=links, credits=credits, stories=stories, entities=entities, quotes=quotes,
+                            places=places, events=events, discrepancies=ledger)
 
 
 def places_of(docs, annotations: dict[str, dict]) -> list[dict]:

@@ -55,6 +55,8 @@ def build(
     entities: Sequence[dict] = (),
     quotes: Sequence[dict] = (),
     places: Sequence[dict] = (),
+    events: Sequence[dict] = (),
+    discrepancies: Sequence[dict] = (),
 ) -> dict[str, Any]:
     """The report for these documents (each once, in the order given).
 
@@ -92,6 +94,14 @@ def build(
                 "start": s.start.isoformat() if s.start else None,
                 "end": s.end.isoformat() if s.end else None,
             })
+    kept_events = []
+    for e in events:
+        mentions = [m for m in e["mentions"] if m["document"] in seen]
+        if mentions:
+            kept_events.append(dict(e, mentions=mentions))
+    report["events"] = kept_events
+    event_ids = {e["id"] for e in kept_events}
+    report["discrepancies"] = [x for x in discrepancies if x.get("event") in event_ids or x.get("event") is None]
     return report
 
 

@@ -1,0 +1,685 @@
+"""Cross-document event coreference: which event mentions of one story
+describe the same real-world event.
+
+:func:`resolve` takes event mentions (from any number of documents) and
+returns a cluster index per mention; mentions of different ``group``\\ s
+(stories) never share a cluster. It is deterministic: the same mentions in
+any order give the same partition (cluster indexes are numbered in the order
+of each cluster's first mention).
+
+How
+---
+1. **Context.** :class:`CorefContext` (built inside :func:`resolve` from all
+   the mentions given) holds a TF-IDF vector of each mention's sentence
+   (words lower-cased and lightly stemmed, stop words and the trigger itself
+   left out, IDF over the distinct sentences given) and of each document
+   (the sum of its mentions' sentence vectors).
+2. **Blocking.** Inside a group, two mentions are a candidate pair only when
+   they share a block key: the trigger lemma, a derivation/synonym family
+   from :data:`FAMILIES` ("quake" ~ "earthquake", "kill" ~ "death",
+   "cross" ~ "entered"), or a shared stem after stripping derivational
+   suffixes ("explode" ~ "explosion", "announce" ~ "announcement"), or
+   the same sitrep event type when both mentions have one. A block larger
+   than :attr:`CorefParams.max_block` is not scored all-pairs: each mention
+   is paired with its :attr:`CorefParams.neighbours` nearest mentions in the
+   block by context cosine (a sparse product per chunk of rows), so a story
+   of thousands of mentions costs about n·k pair scores, not n².
+3. **Pair score** (:func:`pair_score`): a logistic function of a weighted
+   sum of features (weights in :class:`CorefParams`): lexical relation
+   (same lemma, family, stem), sentence-context cosine, document cosine,
+   argument overlap (actors, places), time overlap, and penalties. The
+   result is a probability-like number in (0, 1).
+4. **Clustering.** Average-link agglomerative clustering over the scored
+   pairs (the link between two clusters is the mean score of their scored
+   pairs; pairs never scored are not evidence either way), merging while the
+   best link is at least :attr:`CorefParams.threshold`; ties are broken by
+   mention order, so the result is deterministic.
+
+Conflicts lower, they do not forbid
+-----------------------------------
+One event reported with conflicting details is exactly what sitrep reports
+as a discrepancy, so different counts (intervals that do not overlap),
+dates a day or two apart and different named actors only *lower* the score.
+What keeps mentions apart:
+
+* different groups (never compared);
+* dates clearly apart: when the gap between the two date intervals is more
+  than :attr:`CorefParams.far_days`, the pair is a cannot-link, and two
+  clusters whose union would hold such a pair are never merged (checked in
+  O(1) per merge from each cluster's latest start and earliest end);
+* different places: disjoint non-empty place sets cost
+  :attr:`CorefParams.w_place_conflict`, enough to keep a same-lemma pair
+  apart unless context and actors agree strongly. Callers should put a
+  place's containing places in ``places`` too (a town and its country), so
+  that "Deir ez-Zor" and "Syria" overlap instead of conflicting.
+* different sitrep types cost :attr:`CorefParams.w_type_conflict`.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+# ------------------------------------------------------------------ data
+
+
+@dataclass(frozen=True)
+class CorefMention:
+    id: str                 # unique mention id
+    doc: str                # document id
+    group: str              # blocking key: story id (only mentions of one group can corefer)
+    trigger: str            # surface text of the event trigger ("crossed", "earthquake")
+    lemma: str              # lemma of the trigger head ("cross", "earthquake")
+    sentence: str           # the sentence as written
+    start: int = -1         # trigger offsets inside `sentence` (-1 when unknown)
+    end: int = -1
+    type: str | None = None  # sitrep event type (e.g. "movement", "attack", "statement") or None
+    earliest: date | None = None   # time interval of the event when known
+    latest: date | None = None
+    places: frozenset[str] = frozenset()   # place ids / normalised place names
+    actors: frozenset[str] = frozenset()   # entity keys / normalised participant names
+    count: tuple[float | None, float | None] | None = None  # count interval when known
+
+
+@dataclass(frozen=True)
+class CorefParams:
+    """Weights of the pair score (a logit: score = 1 / (1 + e^-(bias + Σ w·f)))
+    and the clustering settings.
+
+    The lexical and context weights were fitted by logistic regression on
+    candidate pairs of the ECB+ development topics and rounded (see
+    ``bench/events_ecbplus.py``, which also prints the leave-topics-out
+    check); the slot weights that ECB+ cannot show (types, counts, dates)
+    are set by hand to the rules in the module docstring.
+    """
+
+    bias: float = -4.0
+    #: lexical relation of the triggers (exclusive: the strongest applies)
+    w_same_lemma: float = 3.0
+    w_family: float = 1.5
+    w_stem: float = 2.0
+    #: sentence-context TF-IDF cosine (0..1), extra weight when the lemmas differ
+    w_context: float = 3.0
+    w_context_related: float = 2.0
+    #: TF-IDF cosine of the words within `window` words of the trigger (0..1)
+    w_window: float = 0.0
+    window: int = 5
+    #: document TF-IDF cosine (0..1)
+    w_document: float = 1.0
+    #: share of the group's documents that use the trigger's lemma (the smaller of the two; 0..1):
+    #: the main event of a story is named in most of its reports
+    w_prominence: float = 0.0
+    #: actors and places together (a facility may be an organisation in one report, a place in another)
+    w_arg_overlap: float = 0.0
+    w_arg_conflict: float = 0.0
+    #: actors / places: overlap |A∩B| / min(|A|, |B|) when both are known; conflict when disjoint
+    w_actor_overlap: float = 1.0
+    w_actor_conflict: float = -0.3
+    w_place_overlap: float = 0.8
+    w_place_conflict: float = -1.5
+    #: time: both dated and overlapping; per day of gap up to far_days; beyond far_days: cannot-link
+    w_time_overlap: float = 0.5
+    w_time_gap_day: float = -0.4
+    far_days: int = 10
+    #: counts whose intervals do not overlap
+    w_count_conflict: float = -0.3
+    #: sitrep types: the same type / different types (both known)
+    w_type_same: float = 0.5
+    w_type_conflict: float = -2.0
+    #: light verbs and reporting verbs (:data:`GENERIC_LEMMAS`), on either side
+    w_generic: float = -1.0
+    #: two mentions in one document, and in one sentence of one document
+    w_same_doc: float = 0.0
+    w_same_sentence: float = -2.0
+    #: clustering: merge while the best link is at least this; the link of
+    #: two clusters is (1 - max_link) * mean + max_link * max of their scored pairs
+    threshold: float = 0.5
+    max_link: float = 0.0
+    #: blocks larger than this are paired by nearest neighbours, not all pairs
+    max_block: int = 300
+    neighbours: int = 40
+
+
+# ------------------------------------------------------------------ lexicon
+
+#: Derivation and synonym families of event words (verbs and their nouns),
+#: hand-made for news events; a word may sit in several families. Two
+#: triggers are related when their lemmas (or stems) share a family.
+FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(s.split()) for s in (
+    # movement, deployment, borders
+    "cross crossing enter entry infiltrate infiltration incursion",
+    "enter check admit admission",
+    "deploy deployment redeploy redeployment dispatch mobilize mobilise mobilization mobilisation reinforce reinforcement",
+    "arrive arrival reach",
+    "withdraw withdrawal retreat pullout pullback evacuate evacuation",
+    "flee escape exodus",
+    # violence
+    "capture seize seizure takeover overrun occupy occupation",
+    "attack assault raid offensive strike airstrike bombing bombard bombardment",
+    "hit strike",
+    "shell shelling barrage",
+    "clash fight fighting battle skirmish",
+    "kill killing death die dead slay slaying murder fatality massacre homicide",
+    "injure injury wound hurt",
+    "shoot shooting shot gunfire gunshot",
+    "explode explosion blast detonate detonation bomb",
+    "hijack hijacking",
+    "rob robbery steal theft heist",
+    # justice
+    "arrest detain detention apprehend",
+    "charge indict indictment accuse accusation",
+    "convict conviction",
+    "sentence jail imprison imprisonment",
+    "acquit acquittal",
+    # politics, statements
+    "meet meeting talk negotiate negotiation summit",
+    "say tell state statement announce announcement declare declaration comment remark",
+    "overturn reverse rescind revoke repeal annul",
+    "find discover discovery locate",
+    "foil thwart",
+    "deny denial",
+    "threaten threat warn warning",
+    "appoint appointment nominate nomination name hire tap",
+    "fire dismiss dismissal sack oust ouster",
+    "resign resignation quit",
+    "pledge promise vow",
+    "elect election",
+    "protest demonstration demonstrate rally riot unrest",
+    "sign signing",
+    # disasters, accidents
+    "earthquake quake temblor tremor",
+    "fire blaze inferno burn",
+    "crash collision collide accident wreck",
+    "sink capsize",
+    "rescue save",
+    # business, culture
+    "acquire acquisition buy purchase takeover",
+    "release launch unveil introduce introduction issue",
+    "win victory beat defeat triumph",
+    "lose loss defeat",
+))
+
+#: Verbs that carry little event identity of their own: light verbs and
+#: reporting verbs (two "said" in one story are usually two statements).
+GENERIC_LEMMAS = frozenset(
+    "be have do make take get go come give put set keep let begin start continue happen occur say tell add "
+    "report according claim call".split()
+)
+
+_FAMILY_OF: dict[str, tuple[int, ...]] = {}
+for _i, _fam in enumerate(FAMILIES):
+    for _w in _fam:
+        _FAMILY_OF[_w] = _FAMILY_OF.get(_w, ()) + (_i,)
+
+_SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ings", "ing", "ions", "ion", "ances", "ance",
+             "ences", "ence", "ures", "ure", "als", "al", "ies", "ied", "ed", "es", "s", "e", "y")
+
+_STOP = frozenset(
+    "a an the and or but if then than so of to in on at by for with from into onto about as is are was were be been "
+    "being am do does did doing have has had having it its it's this that these those there here he him his she her "
+    "they them their we us our you your i me my who whom whose which what when where why how not no nor all any "
+    "both each few more most other some such only own same too very can will just should would could may might must "
+    "shall also after before over under up down out off again further once during while because until against "
+    "between through above below said says told s t".split()
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+")
+
+
+def stem(word: str) -> str:
+    """A crude derivational stem: lower-cased, one common suffix removed when
+    at least four letters remain ("explosion" -> "explos", "explode" ->
+    "explod")."""
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def _stems_related(a: str, b: str) -> bool:
+    if a == b:
+        return len(a) >= 4
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 and len(a) - n <= 1 and len(b) - n <= 1
+
+
+_PARTICLES = {"in": "in", "into": "in", "out": "out", "up": "up", "down": "down", "off": "off", "over": "over",
+              "away": "away", "back": "back"}
+
+
+def _singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _norm_lemma(m: CorefMention) -> tuple[str, str]:
+    """(lemma, particle): the lower-cased, singular lemma ("Oscars" ->
+    "oscar", a mis-lemmatised "dies" -> "die") and the particle of a
+    phrasal trigger ("checked out" -> "out", "checked herself into" -> "in")."""
+    words = [w.lower() for w in _WORD.findall(m.trigger or "")]
+    lem = (m.lemma or "").strip().lower()
+    if not lem:
+        lem = words[-1] if words else ""
+    particle = ""
+    if len(words) > 1:
+        for w in words[1:]:
+            if w in _PARTICLES:
+                particle = _PARTICLES[w]
+                break
+    lem = "".join(ch for ch in lem if ch.isalnum() or ch == "-").strip("-")
+    return _singular(lem), particle
+
+
+def _context_word(w: str) -> str:
+    w = w.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def lexical_relation(a: str, b: str, particle_a: str = "", particle_b: str = "") -> str | None:
+    """"same", "family", "stem" or None for two trigger lemmas (and the
+    particles of phrasal triggers: "check in" and "check out" are not
+    related, "check in" and "check" are the same)."""
+    a, b = a.lower(), b.lower()
+    if particle_a and particle_b and particle_a != particle_b:
+        return None
+    if a == b:
+        return "same"
+    if set(_FAMILY_OF.get(a, ())) & set(_FAMILY_OF.get(b, ())):
+        return "family"
+    if _stems_related(stem(a), stem(b)):
+        return "stem"
+    return None
+
+
+# ------------------------------------------------------------------ context
+
+
+@dataclass
+class _Info:
+    lemma: str
+    particle: str
+    stem: str
+    families: tuple[int, ...]
+    generic: bool
+    vec: dict[str, float]
+    win: dict[str, float]
+    sent_key: tuple[str, str]
+
+
+@dataclass
+class CorefContext:
+    """Corpus statistics for pair scores: IDF of context words over the
+    distinct sentences given, each mention's lemma, stem, families and
+    sentence vector, and each document's vector."""
+
+    idf: dict[str, float] = field(default_factory=dict)
+    default_idf: float = 1.0
+    infos: dict[str, _Info] = field(default_factory=dict)
+    doc_vecs: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: (group, lemma) -> share of the group's documents with a mention of that lemma
+    prominence: dict[tuple[str, str], float] = field(default_factory=dict)
+    window: int = 5
+
+    @classmethod
+    def build(cls, mentions: Sequence[CorefMention], window: int = 5) -> CorefContext:
+        sentences: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.sentence not in sentences:
+                sentences[m.sentence] = {_context_word(w) for w in _WORD.findall(m.sentence)}
+        df: dict[str, int] = defaultdict(int)
+        for words in sentences.values():
+            for w in words:
+                df[w] += 1
+        n = max(1, len(sentences))
+        ctx = cls(idf={w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()},
+                  default_idf=math.log(1 + n) + 1.0, window=window)
+        docs: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        seen_sent: set[tuple[str, str]] = set()
+        for m in mentions:
+            info = ctx.info(m)
+            if info.sent_key not in seen_sent:  # each sentence once per document
+                seen_sent.add(info.sent_key)
+                for w, x in ctx._sentence_vec(m.sentence, -1, -1).items():
+                    docs[m.doc][w] += x
+        ctx.doc_vecs = {d: _normalise(v) for d, v in docs.items()}
+        group_docs: dict[str, set[str]] = defaultdict(set)
+        lemma_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for m in mentions:
+            group_docs[m.group].add(m.doc)
+            lemma_docs[(m.group, ctx.info(m).lemma)].add(m.doc)
+        ctx.prominence = {k: len(v) / len(group_docs[k[0]]) for k, v in lemma_docs.items()}
+        return ctx
+
+    def _window_vec(self, sentence: str, start: int, end: int) -> dict[str, float]:
+        if start < 0:
+            return {}
+        toks = list(_WORD.finditer(sentence))
+        at = [k for k, mt in enumerate(toks) if mt.start() < end and mt.end() > start]
+        if not at:
+            return {}
+        lo, hi = max(0, at[0] - self.window), at[-1] + self.window + 1
+        tf: dict[str, float] = defaultdict(float)
+        for k in range(lo, min(hi, len(toks))):
+            if at[0] <= k <= at[-1]:
+                continue
+            w = _context_word(toks[k].group())
+            if w in _STOP or len(w) < 2:
+                continue
+            tf[w] += 1.0
+        return _normalise({w: c * self.idf.get(w, self.default_idf) for w, c in tf.items()})
+
+    def _sentence_vec(self, sentence: str, start: int, end: int) -> dict[str, float]:
+        tf: dict[str, float] = defaultdict(float)
+        for mt in _WORD.finditer(sentence):
+            if start >= 0 and mt.start() < end and mt.end() > start:
+                continue  # the trigger itself
+            w = _context_word(mt.group())
+            if w in _STOP or len(w) < 2:
+                continue
+            tf[w] += 1.0
+        return _normalise({w: c * self.idf.get(w, self.default_idf) for w, c in tf.items()})
+
+    def info(self, m: CorefMention) -> _Info:
+        got = self.infos.get(m.id)
+        if got is None:
+            lem, particle = _norm_lemma(m)
+            start, end = m.start, m.end
+            if start < 0 and m.trigger:
+                k = m.sentence.find(m.trigger)
+                if k >= 0:
+                    start, end = k, k + len(m.trigger)
+            got = _Info(lemma=lem, particle=particle, stem=stem(lem), families=_FAMILY_OF.get(lem, ()),
+                        generic=lem in GENERIC_LEMMAS, vec=self._sentence_vec(m.sentence, start, end),
+                        win=self._window_vec(m.sentence, start, end),
+                        sent_key=(m.doc, m.sentence))
+            self.infos[m.id] = got
+        return got
+
+    def doc_vec(self, doc: str) -> dict[str, float]:
+        return self.doc_vecs.get(doc, {})
+
+
+def _normalise(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {w: x / norm for w, x in v.items()} if norm else {}
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+# ------------------------------------------------------------------ pair score
+
+
+def _gap_days(a: CorefMention, b: CorefMention) -> int | None:
+    """Days between the two time intervals (0 when they overlap), None when
+    either is undated."""
+    if (a.earliest is None and a.latest is None) or (b.earliest is None and b.latest is None):
+        return None
+    gap = 0
+    if a.latest is not None and b.earliest is not None:
+        gap = max(gap, (b.earliest - a.latest).days)
+    if b.latest is not None and a.earliest is not None:
+        gap = max(gap, (a.earliest - b.latest).days)
+    return gap
+
+
+def _counts_conflict(a: tuple | None, b: tuple | None) -> bool:
+    if a is None or b is None:
+        return False
+    lo = max(x for x in (a[0], b[0]) if x is not None) if (a[0] is not None or b[0] is not None) else None
+    hi = min(x for x in (a[1], b[1]) if x is not None) if (a[1] is not None or b[1] is not None) else None
+    return lo is not None and hi is not None and lo > hi
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / min(len(a), len(b))
+
+
+def pair_features(a: CorefMention, b: CorefMention, ctx: CorefContext) -> dict[str, float]:
+    """The features the pair score weighs, by CorefParams weight name."""
+    ia, ib = ctx.info(a), ctx.info(b)
+    rel = lexical_relation(ia.lemma, ib.lemma, ia.particle, ib.particle) if ia.lemma and ib.lemma else None
+    cos = _cos(ia.vec, ib.vec)
+    f: dict[str, float] = {
+        "w_same_lemma": float(rel == "same"),
+        "w_family": float(rel == "family"),
+        "w_stem": float(rel == "stem"),
+        "w_context": cos,
+        "w_context_related": cos if rel in ("family", "stem") else 0.0,
+        "w_window": _cos(ia.win, ib.win),
+        "w_prominence": min(ctx.prominence.get((a.group, ia.lemma), 0.0), ctx.prominence.get((b.group, ib.lemma), 0.0)),
+        "w_document": _cos(ctx.doc_vec(a.doc), ctx.doc_vec(b.doc)) if a.doc != b.doc else 1.0,
+        "w_generic": float(ia.generic or ib.generic),
+        "w_same_doc": float(a.doc == b.doc),
+        "w_same_sentence": float(ia.sent_key == ib.sent_key),
+    }
+    if a.actors and b.actors:
+        ov = _overlap(a.actors, b.actors)
+        f["w_actor_overlap"] = ov
+        f["w_actor_conflict"] = float(ov == 0)
+    if a.places and b.places:
+        ov = _overlap(a.places, b.places)
+        f["w_place_overlap"] = ov
+        f["w_place_conflict"] = float(ov == 0)
+    args_a, args_b = a.actors | a.places, b.actors | b.places
+    if args_a and args_b:
+        ov = _overlap(args_a, args_b)
+        f["w_arg_overlap"] = ov
+        f["w_arg_conflict"] = float(ov == 0)
+    gap = _gap_days(a, b)
+    if gap is not None:
+        f["w_time_overlap"] = float(gap == 0)
+        f["w_time_gap_day"] = float(gap)
+    if _counts_conflict(a.count, b.count):
+        f["w_count_conflict"] = 1.0
+    if a.type is not None and b.type is not None:
+        f["w_type_same" if a.type == b.type else "w_type_conflict"] = 1.0
+    return f
+
+
+def _logit(f: dict[str, float], params: CorefParams) -> float:
+    return params.bias + sum(getattr(params, k) * v for k, v in f.items())
+
+
+def pair_score(a: CorefMention, b: CorefMention, ctx: CorefContext, params: CorefParams = CorefParams()) -> float:
+    """How likely ``a`` and ``b`` report the same event, in (0, 1); 0.0 for
+    mentions of different groups and for dates more than ``far_days`` apart."""
+    if a.group != b.group:
+        return 0.0
+    gap = _gap_days(a, b)
+    if gap is not None and gap > params.far_days:
+        return 0.0
+    z = _logit(pair_features(a, b, ctx), params)
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+# ------------------------------------------------------------------ blocking
+
+
+def _block_keys(m: CorefMention, info: _Info) -> list[str]:
+    keys = []
+    if info.lemma:
+        keys.append("l:" + info.lemma)
+        keys.append("s:" + info.stem[:5])
+    keys.extend(f"f:{i}" for i in info.families)
+    if m.type is not None:
+        keys.append("t:" + m.type)
+    return keys
+
+
+def candidate_pairs(members: Sequence[int], mentions: Sequence[CorefMention], ctx: CorefContext,
+                    params: CorefParams) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of one group's mentions worth scoring."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        for k in _block_keys(mentions[i], ctx.info(mentions[i])):
+            blocks[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key in sorted(blocks):
+        idx = blocks[key]
+        if len(idx) < 2:
+            continue
+        if len(idx) <= params.max_block:
+            for x in range(len(idx)):
+                for y in range(x + 1, len(idx)):
+                    pairs.add((idx[x], idx[y]))
+        else:
+            pairs.update(_nearest_pairs(idx, mentions, ctx, params.neighbours))
+    return pairs
+
+
+def _nearest_pairs(idx: list[int], mentions: Sequence[CorefMention], ctx: CorefContext, k: int) -> set[tuple[int, int]]:
+    """Each mention with its k nearest mentions of the block by context cosine."""
+    import numpy as np
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, i in enumerate(idx):
+        for w, x in ctx.info(mentions[i]).vec.items():
+            rows.append(r)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(x)
+    mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(idx), max(1, len(vocab))))
+    mat_t = mat.T.tocsr()
+    out: set[tuple[int, int]] = set()
+    kk = min(k, len(idx) - 1)
+    for lo in range(0, len(idx), 256):
+        sims = (mat[lo:lo + 256] @ mat_t).toarray()
+        for r in range(sims.shape[0]):
+            sims[r, lo + r] = -1.0
+            row = sims[r]
+            top = np.argpartition(-row, kk - 1)[:kk] if kk < len(idx) - 1 else np.arange(len(idx))
+            # stable choice among equal similarities: by position
+            top = sorted(top, key=lambda c: (-row[c], c))[:kk]
+            for c in top:
+                if c != lo + r:
+                    a, b = idx[lo + r], idx[c]
+                    out.add((a, b) if a < b else (b, a))
+    return out
+
+
+# ------------------------------------------------------------------ clustering
+
+
+def resolve(mentions: Sequence[CorefMention], params: CorefParams = CorefParams()) -> list[int]:
+    """Cluster index for each mention (same index = same event)."""
+    ids = [m.id for m in mentions]
+    if len(set(ids)) != len(ids):
+        raise ValueError("mention ids must be unique")
+    # canonical order, so that the input order does not matter
+    order = sorted(range(len(mentions)), key=lambda i: ids[i])
+    ms = [mentions[i] for i in order]
+    ctx = CorefContext.build(ms, params.window)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        groups[m.group].append(i)
+    label = [-1] * len(ms)
+    for g in sorted(groups):
+        members = groups[g]
+        pairs = candidate_pairs(members, ms, ctx, params)
+        edges: dict[tuple[int, int], float] = {}
+        for i, j in sorted(pairs):
+            gap = _gap_days(ms[i], ms[j])
+            if gap is not None and gap > params.far_days:
+                continue  # cannot-link; enforced again at merge time through the date spans
+            edges[(i, j)] = pair_score(ms[i], ms[j], ctx, params)
+        for root, cluster in _average_link(members, edges, ms, params).items():
+            for i in cluster:
+                label[i] = root
+    # number clusters by first appearance in the caller's order
+    out = [0] * len(mentions)
+    number: dict[int, int] = {}
+    for pos, i in enumerate(order):
+        out[i] = number.setdefault(label[pos], len(number))
+    renum: dict[int, int] = {}
+    return [renum.setdefault(c, len(renum)) for c in out]
+
+
+def _average_link(members: list[int], edges: dict[tuple[int, int], float], ms: Sequence[CorefMention],
+                  params: CorefParams) -> dict[int, list[int]]:
+    """Agglomerative clustering over the scored pairs: the link of two
+    clusters is (1 - max_link) * mean + max_link * max of their scored pair
+    scores; merge the best link while >= threshold, unless the union would
+    hold two dates more than far_days apart. Ties go to the lower ids."""
+    alpha = params.max_link
+    clusters: dict[int, list[int]] = {i: [i] for i in members}
+    # per cluster: neighbour -> [sum, count, max] (one list shared by both sides)
+    links: dict[int, dict[int, list[float]]] = {i: {} for i in members}
+    for (i, j), s in edges.items():
+        cell = [s, 1, s]
+        links[i][j] = cell
+        links[j][i] = cell
+
+    def value(cell: list[float]) -> float:
+        return (1 - alpha) * cell[0] / cell[1] + alpha * cell[2]
+
+    span: dict[int, tuple[date | None, date | None]] = {i: (ms[i].earliest, ms[i].latest) for i in members}
+    heap = [(-value(c), i, j) for i in members for j, c in links[i].items() if i < j and value(c) >= params.threshold]
+    heapq.heapify(heap)
+    alive = set(members)
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        cell = links[i].get(j)
+        if cell is None or abs(value(cell) + neg) > 1e-12:
+            continue  # stale entry
+        if _too_far(span[i], span[j], params.far_days):
+            continue
+        a, b = i, j  # i < j: the lower id stays the root
+        alive.discard(b)
+        clusters[a].extend(clusters.pop(b))
+        span[a] = _merge_span(span[a], span[b])
+        la, lb = links[a], links.pop(b)
+        la.pop(b, None)
+        lb.pop(a, None)
+        for c, cb in lb.items():
+            lc = links[c]
+            lc.pop(b, None)
+            ca = la.get(c)
+            if ca is None:
+                la[c] = cb
+                lc[a] = cb
+            else:
+                ca[0] += cb[0]
+                ca[1] += cb[1]
+                ca[2] = max(ca[2], cb[2])
+        for c, cell in la.items():
+            v = value(cell)
+            if v >= params.threshold:
+                heapq.heappush(heap, (-v, min(a, c), max(a, c)))
+    return clusters
+
+
+def _merge_span(a, b):
+    starts = [x for x in (a[0], b[0]) if x is not None]
+    ends = [x for x in (a[1], b[1]) if x is not None]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+def _too_far(a, b, far_days: int) -> bool:
+    s = _merge_span(a, b)
+    return s[0] is not None and s[1] is not None and (s[0] - s[1]).days > far_days

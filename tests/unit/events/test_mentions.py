@@ -1,0 +1,126 @@
+"""Event mentions from hand-made, fictional sentences (Velnor, the Ostra
+Brigade, Karsk and Dunmere are invented; real country names are used only
+where the gazetteer must resolve a place). The rules read the dependency
+parse, so the full NLP stage runs once per text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.events import extract_mentions
+
+PUB = date(2024, 12, 2)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.errors import ConfigError
+    from sitrep.nlp import load_pipeline
+
+    try:
+        return load_pipeline()
+    except ConfigError as exc:  # pragma: no cover - model not installed
+        pytest.skip(str(exc))
+
+
+def mentions(nlp, text, published=PUB):
+    from sitrep.nlp import annotate
+
+    doc = nlp(text)
+    return extract_mentions(doc, annotate(doc, published), published)
+
+
+def one(ms, lemma):
+    found = [m for m in ms if m["lemma"] == lemma]
+    assert found, [m["lemma"] for m in ms]
+    return found[0]
+
+
+def test_movement_with_count_time_route_attribution(nlp):
+    ms = mentions(nlp, "At least 300 fighters crossed into Syria late on Sunday using a dirt road to avoid the "
+                       "official border post, two security sources said.")
+    m = one(ms, "cross")
+    assert m["type"] == "movement"
+    assert m["status"] == "asserted"
+    assert m["count"]["low"] == 300 and m["count"]["high"] is None
+    assert m["time"]["value"] == "2024-12-01" and not m["time"]["inferred"]
+    assert m["place"]["name"] == "Syria"
+    assert "dirt road" in m["route"]
+    assert m["attribution"]["text"] == "two security sources"
+    # the anonymous sources are attribution, not a statement event
+    assert not [x for x in ms if x["type"] == "statement"]
+    # a quantity of sources is never the event's count
+    assert m["count"]["unit"] != "source"
+
+
+def test_purpose_clause_is_a_slot_not_an_event(nlp):
+    ms = mentions(nlp, "Hundreds of fighters crossed into Syria on Sunday to help the army fight the rebels.")
+    m = one(ms, "cross")
+    assert m["purpose"].startswith("help the army")
+    assert not [x for x in ms if x["lemma"] in ("help", "fight")]
+
+
+def test_negated_subject_is_a_denial(nlp):
+    ms = mentions(nlp, "The head of the Ostra Brigade said no group under its command had entered Syria.")
+    m = one(ms, "enter")
+    assert m["status"] == "denied"
+    assert "head of the Ostra Brigade" in m["attribution"]["text"]
+
+
+def test_denial_of_such_reports_repeats_the_previous_event(nlp):
+    ms = mentions(nlp, "Armed groups have entered Syria to support the army, a newspaper reported on Monday. "
+                       "However, the interior ministry denied such reports.")
+    denied = [m for m in ms if m["status"] == "denied"]
+    assert denied and denied[0]["type"] == "movement"
+    assert "interior ministry" in denied[0]["attribution"]["text"]
+
+
+def test_planned_and_alleged_and_unconfirmed(nlp):
+    planned = mentions(nlp, "Faction leaders will consider sending fighters to Syria.")
+    assert one(planned, "send")["status"] == "planned"
+    alleged = mentions(nlp, "The Ostra Brigade claimed its men were deploying to defend a shrine.")
+    assert one(alleged, "deploy")["status"] == "alleged"
+    assert one(alleged, "deploy")["purpose"] == "defend a shrine"
+    hedged = mentions(nlp, "Fighters reportedly crossed into Syria overnight.")
+    assert one(hedged, "cross")["status"] == "unconfirmed"
+
+
+def test_time_of_a_relative_clause_stays_there(nlp):
+    ms = mentions(nlp, "Velnor sent fighters to Syria to help the army against rebels who captured Aleppo last week.")
+    send = one(ms, "send")
+    assert send["time"]["inferred"]  # "last week" belongs to the capture
+    capture = one(ms, "capture")
+    assert capture["time"]["precision"] == "week" and not capture["time"]["inferred"]
+
+
+def test_named_speaker_makes_a_statement_event(nlp):
+    ms = mentions(nlp, "Foreign Minister Anton Karsk said on Monday that the talks had failed.")
+    st = [m for m in ms if m["type"] == "statement"]
+    assert st and st[0]["time"]["value"] == "2024-12-02"
+    assert "Anton Karsk" in st[0]["attribution"]["text"]
+
+
+def test_modifiers_and_place_names_are_not_triggers(nlp):
+    ms = mentions(nlp, "Iran-backed fighters used the Dunmere crossing on Monday.")
+    assert not [m for m in ms if m["lemma"] in ("back", "crossing")]
+
+
+def test_elaboration_adds_named_groups_to_the_previous_agent(nlp):
+    ms = mentions(nlp, "A senior officer confirmed that dozens of fighters crossed into Syria on Monday. "
+                       "He identified the fighters as members of the Ostra Brigade and the Harun Battalion.")
+    m = one(ms, "cross")
+    assert len(m["agents"]) >= 2
+
+
+def test_spans_lie_inside_the_text(nlp):
+    text = ("Rebels seized the town of Karsk on Saturday.\n\nWarplanes struck a camp on Monday, killing seven "
+            "people, residents said.")
+    ms = mentions(nlp, text)
+    assert ms
+    for m in ms:
+        a, b = m["sentence"]
+        t0, t1 = m["trigger"]
+        assert 0 <= a <= t0 < t1 <= b <= len(text)
+        assert "\n\n" not in text[a:b]
