@@ -193,6 +193,70 @@ def stories(
         _stories_table(rows, {i: {"outlet": d.outlet} for i, d in docs.items()})
 
 
+def _story_report(db: str | None, story: str | None) -> dict:
+    """The report of the stored corpus (or of one story's documents)."""
+    with _open_store(db) as store:
+        docs = store.documents(latest_only=True)
+        if story:
+            members = next((set(s.documents) for s in store.stories() if s.id == story), None)
+            if members is None:
+                raise SitrepError(f"{story}: no such story in the store (see `sitrep stories`)")
+            docs = [d for d in docs if d.id in members]
+        return build_report(store, docs)
+
+
+StoryOpt = Annotated[Optional[str], typer.Option("--story", help="Only this story (s-…).")]
+
+
+@app.command()
+def events(db: DbOpt = None, story: StoryOpt = None,
+           as_json: Annotated[bool, typer.Option("--json", help="Print sitrep/1 event objects (JSON).")] = False) -> None:
+    """The timeline: events by date, with type, status, count and independent sources."""
+    rep = _story_report(db, story)
+    if as_json:
+        sys.stdout.write(json.dumps(rep["events"], ensure_ascii=False, indent=1) + "\n")
+        return
+    places = {p["id"]: p["name"] for p in rep["places"]}
+    t = Table(title=f"{len(rep['events'])} events", title_justify="left")
+    for col in ("date", "type", "status", "what", "where", "count", "mentions", "sources"):
+        t.add_column(col, overflow="fold")
+    for e in rep["events"]:
+        d = e.get("date") or {}
+        when = (d.get("value") or "") + (" ~" if d.get("inferred") else "")
+        if d.get("earliest") and d.get("latest") and d["earliest"] != d["latest"] and not d.get("inferred"):
+            when += f" ({d['earliest']}…{d['latest']})"
+        c = e.get("count") or {}
+        count = " ".join(str(x) for x in (c.get("qualifier"), c.get("low") if c.get("low") is not None else c.get("high"),
+                                          c.get("unit")) if x not in (None, "")) if c else ""
+        t.add_row(when, e["type"], e["status"], e["summary"][:120], places.get(e.get("place"), ""), count,
+                  str(len(e["mentions"])), str(e["independent_sources"]))
+    out.print(t)
+
+
+@app.command()
+def discrepancies(db: DbOpt = None, story: StoryOpt = None,
+                  as_json: Annotated[bool, typer.Option("--json", help="Print sitrep/1 discrepancy objects (JSON).")] = False
+                  ) -> None:
+    """The discrepancy ledger: for each disputed field, every value and who says it."""
+    rep = _story_report(db, story)
+    if as_json:
+        sys.stdout.write(json.dumps(rep["discrepancies"], ensure_ascii=False, indent=1) + "\n")
+        return
+    outlets = {d["id"]: d.get("outlet") or d["id"] for d in rep["documents"]}
+    t = Table(title=f"{len(rep['discrepancies'])} discrepancies", title_justify="left", show_lines=True)
+    for col in ("field", "event", "value", "who says it", "via"):
+        t.add_column(col, overflow="fold")
+    events_by_id = {e["id"]: e for e in rep["events"]}
+    for x in rep["discrepancies"]:
+        about = (events_by_id.get(x.get("event")) or {}).get("summary", "")[:80]
+        for i, v in enumerate(x["values"]):
+            label = v.get("label") or json.dumps(v["value"], ensure_ascii=False)
+            t.add_row(x["field"] if i == 0 else "", about if i == 0 else "", label,
+                      "; ".join(v.get("attributed_to") or []) or "(not attributed)",
+                      ", ".join(dict.fromkeys(outlets.get(d, d) for d in v["documents"])))
+    out.print(t)
+
+
 @app.command()
 def lineage(
     doc_id: Annotated[str, typer.Argument(help="A document id (d-…).")],

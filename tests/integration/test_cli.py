@@ -14,7 +14,7 @@ def no_traceback(r):
 
 
 def test_help_on_every_command(sitrep):
-    for cmd in ([], ["analyze"], ["ingest"], ["documents"], ["show"]):
+    for cmd in ([], ["analyze"], ["ingest"], ["documents"], ["show"], ["events"], ["discrepancies"]):
         r = sitrep(*cmd, "--help")
         assert r.code == 0 and "Usage" in r.out, (cmd, r.err)
 
@@ -146,3 +146,31 @@ def test_show_document(sitrep, tmp_path, article):
     assert r.code == 0 and "Dismiss" in r.out and "menu" in r.out
     r = sitrep("show", "d-000000000000")
     assert r.code == 2 and "no such document" in r.err
+
+
+def test_events_and_discrepancies_commands(sitrep, tmp_path):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    r = sitrep("analyze", str(corpus), "--json", "r.json", "-q")
+    assert r.code == 0, r.err
+    report = json.loads((tmp_path / "r.json").read_text())
+    r = sitrep("events", "--json")
+    assert r.code == 0, r.err
+    events = json.loads(r.out)
+    assert events == report["events"]
+    assert any(e["independent_sources"] >= 2 for e in events)
+    bodies = {d["id"]: d["body"] for d in report["documents"]}
+    for e in events:
+        for m in e["mentions"]:
+            assert m["sentence"] in bodies[m["document"]]  # every statement links back to its sentence
+    r = sitrep("discrepancies", "--json")
+    assert r.code == 0, r.err
+    ledger = json.loads(r.out)
+    assert ledger and all(len(x["values"]) >= 2 for x in ledger)
+    story = report["stories"][0]["id"]
+    r = sitrep("discrepancies", "--story", story)
+    assert r.code == 0 and "discrepancies" in r.out, r.err
+    r = sitrep("events", "--story", "s-none")
+    no_traceback(r)
+    assert r.code == 2 and "s-none" in r.err and len(r.err.strip().splitlines()) == 1

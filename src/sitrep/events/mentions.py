@@ -68,6 +68,13 @@ _DEST_PREPS = {"into", "to", "toward", "towards", "inside", "in", "at", "on", "n
                "outside", "within"}
 _ROUTE_PREPS = {"via", "through", "across", "along", "over"}
 _ROUTE_VERBS = {"use", "take", "follow"}
+#: nouns for armed people, any of which can take up another ("the fighters"
+#: … "the units")
+_FORCE_NOUNS = {"fighter", "unit", "man", "troop", "militant", "group", "force", "soldier", "militiaman",
+                "volunteer", "combatant", "faction", "militia", "brigade", "battalion", "reinforcement"}
+#: subjects that make "move"/"advance" figurative
+_STILL_THINGS = {"line", "front", "frontline", "border", "price", "market", "talk", "negotiation", "process", "plan",
+                 "bill", "case", "story", "conversation", "discussion", "economy", "rate"}
 _QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
                    "handful", "couple", "group", "lot", "wave"}
 _ENTERING = {"enter", "cross", "reach", "infiltrate", "storm", "invade"}
@@ -538,6 +545,8 @@ class _Extractor:
         head, _ = self.reporting_head(tok)
         report_lemma = head.lemma_.lower() if head is not None else ""
         if self.negated(tok):
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "can", "could") for c in tok.children):
+                return "planned"  # "nobody will cross except through a gate": a rule for later, not a denial
             return "denied"
         if report_lemma in _DENIAL_VERBS or lemma_verb.startswith("den"):
             return "denied"
@@ -718,7 +727,8 @@ class _Extractor:
             for m in reversed(self.mentions):
                 if m["paragraph"] != para or (m["agent_head"] or "").split()[-1:] == []:
                     continue
-                if head in (m["agent_head"] or "").split():
+                agent_words = set((m["agent_head"] or "").split())
+                if head in agent_words or (head in _FORCE_NOUNS and agent_words & _FORCE_NOUNS):
                     a, b = _full_span(tok)
                     oa, ob = _full_span(obj)
                     names = [k for k in self.d.entities_in(a, b)
@@ -768,6 +778,10 @@ class _Extractor:
                 etype = self.trigger_type(tok)
                 if etype is None or self.is_purpose(tok):
                     continue
+                if etype in ("movement", "withdrawal"):
+                    agent = self.agent_of(tok)
+                    if agent is not None and agent.lemma_.lower() in _STILL_THINGS:
+                        continue  # "front lines had barely moved": a state of things, not a movement
                 if etype == "denial":
                     denial = self.denial_of_previous(tok, sent, sid)
                     if denial is not None:

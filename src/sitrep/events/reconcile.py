@@ -48,6 +48,7 @@ _PEOPLE_UNITS = frozenset("""
 fighter person people troop soldier militant member man woman child civilian rebel combatant recruit
 volunteer officer guard policeman gunman insurgent militiaman jihadist reinforcement
 """.split())
+_CIVILIAN_UNITS = frozenset("civilian child children woman women resident family refugee patient".split())
 _STOP = frozenset("""
 a an the of to in on at for from by with and or its their his her our this that these those into
 as be is are was were been being it they them he she we us any all some which who what where when
@@ -77,8 +78,14 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def _unit_kind(unit: str | None) -> str:
+    """What a count counts: combatants, civilians, people of either kind,
+    or another unit (vehicles, km); only counts of one kind are compared."""
     u = (unit or "").lower().rstrip("s")
-    return "people" if not u or u in _PEOPLE_UNITS else u
+    if u in _CIVILIAN_UNITS:
+        return "civilians"
+    if u in ("person", "people", "man", "woman", "") :
+        return "people"
+    return "combatants" if u in _PEOPLE_UNITS else u
 
 
 class _Value:
