@@ -103,6 +103,8 @@ class CorefParams:
     w_same_lemma: float = 3.0
     w_family: float = 1.5
     w_stem: float = 2.0
+    #: the same trigger text (case-folded), on top of the lemma
+    w_same_trigger: float = 0.0
     #: sentence-context TF-IDF cosine (0..1), extra weight when the lemmas differ
     w_context: float = 3.0
     w_context_related: float = 2.0
@@ -114,6 +116,9 @@ class CorefParams:
     #: share of the group's documents that use the trigger's lemma (the smaller of the two; 0..1):
     #: the main event of a story is named in most of its reports
     w_prominence: float = 0.0
+    w_prominence_related: float = 0.0
+    #: product of the sentence and window cosines (the two overlap: a negative weight)
+    w_context_window: float = 0.0
     #: actors and places together (a facility may be an organisation in one report, a place in another)
     w_arg_overlap: float = 0.0
     w_arg_conflict: float = 0.0
@@ -462,14 +467,21 @@ def pair_features(a: CorefMention, b: CorefMention, ctx: CorefContext) -> dict[s
     ia, ib = ctx.info(a), ctx.info(b)
     rel = lexical_relation(ia.lemma, ib.lemma, ia.particle, ib.particle) if ia.lemma and ib.lemma else None
     cos = _cos(ia.vec, ib.vec)
+    win = _cos(ia.win, ib.win)
+    prom = 0.0
+    if not (ia.generic or ib.generic):
+        prom = min(ctx.prominence.get((a.group, ia.lemma), 0.0), ctx.prominence.get((b.group, ib.lemma), 0.0))
     f: dict[str, float] = {
         "w_same_lemma": float(rel == "same"),
+        "w_same_trigger": float(rel == "same" and a.trigger.strip().lower() == b.trigger.strip().lower()),
         "w_family": float(rel == "family"),
         "w_stem": float(rel == "stem"),
         "w_context": cos,
         "w_context_related": cos if rel in ("family", "stem") else 0.0,
-        "w_window": _cos(ia.win, ib.win),
-        "w_prominence": min(ctx.prominence.get((a.group, ia.lemma), 0.0), ctx.prominence.get((b.group, ib.lemma), 0.0)),
+        "w_window": win,
+        "w_context_window": cos * win,
+        "w_prominence": prom if rel == "same" else 0.0,
+        "w_prominence_related": prom if rel in ("family", "stem") else 0.0,
         "w_document": _cos(ctx.doc_vec(a.doc), ctx.doc_vec(b.doc)) if a.doc != b.doc else 1.0,
         "w_generic": float(ia.generic or ib.generic),
         "w_same_doc": float(a.doc == b.doc),

@@ -423,6 +423,17 @@ class _Extractor:
                         "qualifier": (q.get("qualifier") or None) and q["qualifier"].lower(), "text": q["text"]}
         return None
 
+    def cumulative(self, tok) -> bool:
+        """A running total ("at least 23 killed since the militias crossed",
+        "so far", "in total") rather than the count of one happening."""
+        for c in tok.children:
+            if c.lower_ == "since" or (c.dep_ == "advcl" and any(g.lower_ == "since" for g in c.children)):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "since":
+                return True
+        low = tok.sent.text.lower()
+        return any(p in low for p in (" so far", "in total", "to date", "total of", "altogether", "since the start"))
+
     def time_of(self, tok, sent) -> dict | None:
         # times governed by the trigger itself (not through a clause below it)
         a, b, _ = _subtree_span(tok, cut={"relcl", "ccomp", "parataxis", "acl"} | ({"advcl"} if tok.pos_ == "VERB" else set()))
@@ -545,6 +556,9 @@ class _Extractor:
         head, _ = self.reporting_head(tok)
         report_lemma = head.lemma_.lower() if head is not None else ""
         if self.negated(tok):
+            if tok.head.lemma_.lower() in ("rule", "exclude", "preclude") or any(
+                    h.lemma_.lower() in ("rule", "exclude") for h in list(_ancestors_until_clause(tok))[:2]):
+                return "planned"  # "will not rule out sending men": a possibility
             if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "can", "could") for c in tok.children):
                 return "planned"  # "nobody will cross except through a gate": a rule for later, not a denial
             return "denied"
@@ -619,6 +633,8 @@ class _Extractor:
         time = self.time_of(tok, sent)
         count_spans = [s for s in ((agent_span, target_span) if etype != "killing" else (target_span, agent_span)) if s]
         count = self.count_of(count_spans, att_span)
+        if count is not None and self.cumulative(tok):
+            count["cumulative"] = True
         status = self.status_of(tok, verb, sent.text)
         descriptor = None
         if agent is not None:

@@ -139,9 +139,11 @@ def count_values(ms: Sequence[Mention]) -> list[_Value]:
     counted = [m for m in ms if m.data.get("count") and m.status != "denied"]
     if not counted:
         return []
-    kinds: dict[str, list[Mention]] = {}
+    kinds: dict[tuple, list[Mention]] = {}
     for m in counted:
-        kinds.setdefault(_unit_kind(m.data["count"].get("unit")), []).append(m)
+        # running totals ("since …", "so far") are compared only with each other
+        key = (_unit_kind(m.data["count"].get("unit")), bool(m.data["count"].get("cumulative")))
+        kinds.setdefault(key, []).append(m)
     main = max(kinds.values(), key=len)
     items = []
     for m in main:
