@@ -19,7 +19,7 @@ from . import report as report_mod
 from .config import DEFAULT_MAX_BYTES, Settings, resolve_db_url
 from .errors import SitrepError
 from .model import Rejection, word_count
-from .pipeline import IngestSummary, analyze_corpus, build_report
+from .pipeline import IngestSummary, analyze_corpus, analyze_events, build_report
 from .pipeline import Progress as ProgressBase
 from .pipeline import ingest as run_ingest
 
@@ -105,6 +105,8 @@ def analyze(
     store, summary = _do_ingest(inputs, db, quiet, max_bytes, "analyze")
     with store:
         corpus = analyze_corpus(store) if summary.documents else None
+        if corpus:
+            corpus.events = analyze_events(store)
         docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
         rep = build_report(store, docs)
         if json_path:

@@ -168,10 +168,12 @@ class CorpusSummary:
     links: int = 0
     wire: int = 0
     stories: int = 0
+    events: int | None = None
 
     def line(self) -> str:
         return (f"corpus: {self.documents} documents, {self.links} lineage links, "
-                f"{self.wire} wire credits, {self.stories} stories")
+                f"{self.wire} wire credits, {self.stories} stories"
+                + (f", {self.events} events" if self.events is not None else ""))
 
 
 def analyze_corpus(store) -> CorpusSummary:
@@ -304,28 +306,56 @@ def _entities_quotes_keys(docs, annotations: dict[str, dict]):
     return out_entities, quotes, key_to_id
 
 
-def build_report(store, docs) -> dict:
-    """The ``sitrep/1`` report for these documents from the store: stored
-    lineage and stories, NLP annotations (made now when missing), entities,
-    places, quotes, events and the discrepancy ledger."""
-    from . import events as events_stage
-    from . import lineage
-    from . import report as report_mod
+def events_version() -> str:
+    """The stored version of events: the annotations' and the corpus stage's."""
+    from . import events
 
-    annotations = annotate_documents(store, docs)
+    return f"{annotation_version()}/{events.CORPUS_VERSION}"
+
+
+def _corpus_context(store, model: str | None = None):
+    docs = store.documents(latest_only=True)
+    annotations = annotate_documents(store, docs, model)
     entities, quotes, key_to_id = _entities_quotes_keys(docs, annotations)
     places = places_of(docs, annotations)
-    links = store.lineage_links()
+    return docs, annotations, entities, quotes, key_to_id, places
+
+
+def analyze_events(store, model: str | None = None, _context=None) -> int:
+    """The events stage over every current document: mentions (from the
+    stored annotations, made now when missing), events per story with ids
+    kept from the stored ones, and the discrepancy ledger; replaces the
+    stored events in one transaction. Returns the number of events."""
+    from . import events as events_stage
+    from . import lineage
+
+    docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model)
     credits = store.wire_credits()
-    stories = store.stories()
     wire = {doc_id: c.agency for doc_id, c in credits.items()}
-    groups = lineage.independence_groups([d.id for d in docs], links, wire)
+    groups = lineage.independence_groups([d.id for d in docs], store.lineage_links(), wire)
     group_of = {doc_id: min(g) for g in groups for doc_id in g}
-    story_of = {d: s.id for s in stories for d in s.documents}
-    events, ledger = events_stage.corpus_events(docs, annotations, story_of=story_of, group_of=group_of,
-                                                key_to_id=key_to_id, entities=entities, places=places)
-    return report_mod.build(docs, links=links, credits=credits, stories=stories, entities=entities, quotes=quotes,
-                            places=places, events=events, discrepancies=ledger)
+    story_of = {d: s.id for s in store.stories() for d in s.documents}
+    found, ledger = events_stage.corpus_events(docs, annotations, story_of=story_of, group_of=group_of,
+                                               key_to_id=key_to_id, entities=entities, places=places,
+                                               previous=store.event_anchors())
+    store.replace_events(found, ledger, events_version())
+    return len(found)
+
+
+def build_report(store, docs) -> dict:
+    """The ``sitrep/1`` report for these documents from the store: lineage,
+    stories, entities (merged over the whole corpus, so ids agree with the
+    events'), places, quotes, events and the discrepancy ledger (the events
+    stage runs first when its stored output is missing or outdated)."""
+    from . import report as report_mod
+
+    context = _corpus_context(store)
+    _, _, entities, quotes, _, places = context
+    if store.events_version() != events_version():
+        analyze_events(store, _context=context)
+    return report_mod.build(docs, links=store.lineage_links(), credits=store.wire_credits(), stories=store.stories(),
+                            entities=entities, quotes=quotes, places=places, events=store.events(),
+                            discrepancies=store.discrepancies())
 
 
 def places_of(docs, annotations: dict[str, dict]) -> list[dict]:

@@ -36,13 +36,14 @@ HEAD = migrate.head_revision()
 
 
 def test_migration_creates_schema_and_records_revision(store: Store):
-    assert store.schema_version() == HEAD == "0003_annotations"
+    assert store.schema_version() == HEAD == "0004_events"
     engine = _engine(store.url)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert {"documents", "removals", "rejections", "runs", "alembic_version", "fingerprints",
-                    "wire_credits", "lineage", "stories", "story_documents", "annotations"} <= tables
+                    "wire_credits", "lineage", "stories", "story_documents", "annotations", "events",
+                    "event_mentions", "discrepancies"} <= tables
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
             # the migration builds exactly what schema.py describes
             context = MigrationContext.configure(conn, opts={"compare_type": True})

@@ -63,6 +63,37 @@ def test_stories_replace_and_membership(filled):
     assert filled.story_of() == {"d-000000000001": "s-c"}
 
 
+def _event(eid, story, day, mentions):
+    return {"id": eid, "story": story, "type": "movement", "summary": "fighters crossed",
+            "date": {"value": day, "precision": "day", "earliest": day, "latest": day},
+            "mentions": [{"document": d, "trigger": [t, t + 5], "sentence": "…"} for d, t in mentions]}
+
+
+def test_events_replace_filter_and_anchors(filled):
+    e1 = _event("v-1", "s-a", "2025-01-02", [("d-000000000001", 10), ("d-000000000002", 12)])
+    e2 = _event("v-2", "s-b", "2025-01-01", [("d-000000000003", 4)])
+    x = {"id": "x-1", "story": "s-a", "event": "v-1", "field": "count", "summary": "How many",
+         "values": [{"value": "200", "documents": ["d-000000000001"]}, {"value": "300", "documents": ["d-000000000002"]}]}
+    filled.replace_events([e1, e2], [x], "ev1")
+    assert [e["id"] for e in filled.events()] == ["v-2", "v-1"]  # by date
+    assert filled.events(story="s-a") == [e1]
+    assert filled.events(stage_version="other") == []
+    assert filled.events_version() == "ev1"
+    assert filled.discrepancies() == [x] and filled.discrepancies(story="s-b") == []
+    assert filled.event_anchors() == {("d-000000000001", 10): "v-1", ("d-000000000002", 12): "v-1",
+                                      ("d-000000000003", 4): "v-2"}
+    filled.replace_events([e2], [], "ev2")
+    assert filled.events() == [e2] and filled.discrepancies() == []
+    assert filled.event_anchors() == {("d-000000000003", 4): "v-2"}
+
+
+def test_events_need_stored_documents(filled):
+    filled.replace_events([_event("v-1", "s-a", "2025-01-02", [("d-000000000001", 1)])], [], "ev1")
+    with pytest.raises(StoreError):
+        filled.replace_events([_event("v-9", "s-a", "2025-01-02", [("d-ffffffffffff", 1)])], [], "ev1")
+    assert [e["id"] for e in filled.events()] == ["v-1"]  # the failed replace left the old events
+
+
 def test_a_0001_database_is_upgraded_on_open(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)

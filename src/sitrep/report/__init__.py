@@ -101,7 +101,18 @@ def build(
             kept_events.append(dict(e, mentions=mentions))
     report["events"] = kept_events
     event_ids = {e["id"] for e in kept_events}
-    report["discrepancies"] = [x for x in discrepancies if x.get("event") in event_ids or x.get("event") is None]
+    ledger = []
+    for x in discrepancies:
+        if x.get("event") is not None and x["event"] not in event_ids:
+            continue
+        values = []
+        for v in x["values"]:
+            docs_in = [d for d in v["documents"] if d in seen]
+            if docs_in:
+                values.append(dict(v, documents=docs_in))
+        if len(values) >= 2:
+            ledger.append(dict(x, values=values))
+    report["discrepancies"] = ledger
     return report
 
 

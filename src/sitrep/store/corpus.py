@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import delete, insert, select
 
 from ..model import LineageLink, Story, WireCredit
-from .schema import annotations, fingerprints, lineage, stories, story_documents, wire_credits
+from .schema import (annotations, discrepancies, event_mentions, events, fingerprints, lineage, stories, story_documents,
+                     wire_credits)
 
 _CHUNK = 500
 
@@ -124,6 +125,66 @@ class CorpusRows:
         out = [Story(r.id, members.get(r.id, []), r.title, r.start, r.end) for r in rows]
         out.sort(key=lambda s: (s.start is None, str(s.start), s.id))
         return out
+
+    # -- events and discrepancies ------------------------------------------------
+
+    def replace_events(self, items: Sequence[dict], ledger: Sequence[dict], stage_version: str) -> None:
+        """Replace every event, event mention and discrepancy with these
+        (``sitrep/1`` objects; each event's mentions carry ``document`` and
+        ``trigger``)."""
+        with self._transaction(write=True) as conn:
+            conn.execute(delete(event_mentions))
+            conn.execute(delete(discrepancies))
+            conn.execute(delete(events))
+            rows = [{"id": e["id"], "story_id": e.get("story"), "date": (e.get("date") or {}).get("value"),
+                     "stage_version": stage_version, "data": e} for e in items]
+            for i in range(0, len(rows), _CHUNK):
+                conn.execute(insert(events), rows[i : i + _CHUNK])
+            seen: set[tuple[str, int]] = set()
+            mrows = []
+            for e in items:
+                for m in e["mentions"]:
+                    key = (m["document"], int(m["trigger"][0]))
+                    if key not in seen:
+                        seen.add(key)
+                        mrows.append({"document_id": key[0], "trigger_start": key[1], "event_id": e["id"]})
+            for i in range(0, len(mrows), _CHUNK):
+                conn.execute(insert(event_mentions), mrows[i : i + _CHUNK])
+            xrows = [{"id": x["id"], "story_id": x.get("story"), "event_id": x.get("event"), "field": x["field"],
+                      "data": x} for x in ledger]
+            for i in range(0, len(xrows), _CHUNK):
+                conn.execute(insert(discrepancies), xrows[i : i + _CHUNK])
+
+    def events(self, story: str | None = None, stage_version: str | None = None) -> list[dict]:
+        """Stored events (``sitrep/1`` objects) by date, of one story or all."""
+        q = select(events.c.data, events.c.stage_version)
+        if story is not None:
+            q = q.where(events.c.story_id == story)
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(q).all()
+        out = [r.data for r in rows if stage_version is None or r.stage_version == stage_version]
+        out.sort(key=lambda e: ((e.get("date") or {}).get("value") or "9999", e["id"]))
+        return out
+
+    def events_version(self) -> str | None:
+        """The stage version of the stored events (``None`` when there are none)."""
+        with self._transaction(write=False) as conn:
+            return conn.execute(select(events.c.stage_version).limit(1)).scalar()
+
+    def discrepancies(self, story: str | None = None) -> list[dict]:
+        """Stored discrepancies (``sitrep/1`` objects), of one story or all."""
+        q = select(discrepancies.c.data)
+        if story is not None:
+            q = q.where(discrepancies.c.story_id == story)
+        with self._transaction(write=False) as conn:
+            out = [r.data for r in conn.execute(q)]
+        out.sort(key=lambda x: (x.get("story") or "", x.get("event") or "", x["field"]))
+        return out
+
+    def event_anchors(self) -> dict[tuple[str, int], str]:
+        """(document id, trigger start) → event id, for keeping ids stable."""
+        with self._transaction(write=False) as conn:
+            return {(r.document_id, r.trigger_start): r.event_id for r in conn.execute(select(event_mentions))}
 
     def story_of(self) -> dict[str, str]:
         """document id -> story id."""

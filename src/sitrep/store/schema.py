@@ -214,3 +214,33 @@ annotations = Table(
     # entities, quotes, times, quantities: spans into the document body
     Column("data", JSON, nullable=False),
 )
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("story_id", String(ID_LENGTH), index=True),
+    Column("date", Text),
+    Column("stage_version", Text, nullable=False),
+    # the sitrep/1 event object
+    Column("data", JSON, nullable=False),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("trigger_start", Integer, primary_key=True),
+    Column("event_id", String(ID_LENGTH), ForeignKey("events.id"), nullable=False, index=True),
+)
+
+discrepancies = Table(
+    "discrepancies",
+    metadata,
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("story_id", String(ID_LENGTH), index=True),
+    Column("event_id", String(ID_LENGTH)),
+    Column("field", Text, nullable=False),
+    # the sitrep/1 discrepancy object
+    Column("data", JSON, nullable=False),
+)
