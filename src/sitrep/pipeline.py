@@ -250,7 +250,8 @@ def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]
     nlp = nlp_stage.load_pipeline(model)
     for i in range(0, len(todo), ANNOTATE_CHUNK):
         chunk = todo[i : i + ANNOTATE_CHUNK]
-        done = {d.id: annotate_one(parsed, d) for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
+        done = {d.id: annotate_one(parsed, d, nlp)
+                for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
         store.save_annotations(done, version)
         have.update(done)
     return have
@@ -261,16 +262,46 @@ def annotation_version() -> str:
     the event mention extraction's."""
     from . import events, nlp
 
-    return f"{nlp.VERSION}+events{events.VERSION}"
+    return f"{nlp.VERSION}+events{events.VERSION}+captions{CAPTIONS_VERSION}"
 
 
-def annotate_one(parsed, doc) -> dict:
+#: version of caption place extraction (see :func:`caption_places`)
+CAPTIONS_VERSION = "1"
+
+
+def annotate_one(parsed, doc, nlp=None) -> dict:
     """Everything the per-document stages find in one parsed document."""
-    from . import events, nlp
+    from . import events
+    from . import nlp as nlp_stage
 
-    data = nlp.annotate(parsed, doc.published, doc.dateline)
+    data = nlp_stage.annotate(parsed, doc.published, doc.dateline)
     data["events"] = events.extract_mentions(parsed, data, doc.published)
+    data["caption_places"] = caption_places(doc, nlp, data) if nlp is not None else []
     return data
+
+
+def caption_places(doc, nlp, data: dict) -> list[dict]:
+    """Places named in the photo captions that cleaning removed from the
+    body ("fighters celebrate in a street in Maaret al-Numan …"): the
+    picture is part of the report and often names where it was taken. Each
+    place carries the index of its removal and a span into that caption;
+    places never enter the body's spans, events or quotes."""
+    from .nlp.places import find_places
+
+    captions = [(i, r.text) for i, r in enumerate(doc.removed)
+                if r.reason == "caption" and len(r.text.split()) >= 6 and any(c.islower() for c in r.text)]
+    if not captions:
+        return []
+    countries = sorted({p["country"] for p in data.get("places", []) if p.get("country")})
+    out = []
+    for (i, text), cap in zip(captions, nlp.pipe(t for _, t in captions)):
+        for m in find_places(cap, context_countries=countries):
+            if m.place is None:
+                continue
+            p = m.place
+            out.append({"removal": i, "start": m.start, "end": m.end, "text": m.text, "precision": m.precision,
+                        "id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon, "country": p.country})
+    return out
 
 
 def entities_and_quotes(docs, annotations: dict[str, dict]) -> tuple[list[dict], list[dict]]:
@@ -363,7 +394,8 @@ def places_of(docs, annotations: dict[str, dict]) -> list[dict]:
     every surface form as an alias and the documents that mention it."""
     found: dict[str, dict] = {}
     for d in docs:
-        for p in (annotations.get(d.id) or {}).get("places", []):
+        data = annotations.get(d.id) or {}
+        for p in [*data.get("places", []), *data.get("caption_places", [])]:
             if not p.get("id"):
                 continue
             entry = found.setdefault(p["id"], {
