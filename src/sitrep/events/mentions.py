@@ -75,6 +75,10 @@ _FORCE_NOUNS = {"fighter", "unit", "man", "troop", "militant", "group", "force",
 #: subjects that make "move"/"advance" figurative
 _STILL_THINGS = {"line", "front", "frontline", "border", "price", "market", "talk", "negotiation", "process", "plan",
                  "bill", "case", "story", "conversation", "discussion", "economy", "rate"}
+#: offices a person is appointed to or dismissed from
+_OFFICES = {"general", "commander", "minister", "governor", "chief", "head", "official", "ambassador", "envoy",
+            "spokesman", "spokeswoman", "spokesperson", "director", "president", "prime", "premier", "mayor",
+            "officer", "colonel", "admiral", "deputy", "secretary", "chairman", "leader", "judge", "editor"}
 _QUANTITY_HEADS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
                    "handful", "couple", "group", "lot", "wave"}
 _ENTERING = {"enter", "cross", "reach", "infiltrate", "storm", "invade"}
@@ -268,13 +272,67 @@ class _Extractor:
             t = tx.type_of(tok.lemma_, "VERB", objs)
             if t is None:
                 return None
+            if not self.has_argument(tok):
+                return None  # "for the wounded", "the newly arrived": no clause, no event
+            lemma = tok.lemma_.lower()
+            if lemma in ("hit", "strike"):
+                # struck by what: aircraft or guns make it an attack; a flood
+                # surge or a closure that "would hit exporters" is no strike
+                words = {w.lemma_.lower() for w in tok.subtree} | {w.lemma_.lower() for w in tok.sent}
+                if words & tx.AIR_WORDS:
+                    t = "airstrike"
+                elif words & tx.GROUND_FIRE_WORDS:
+                    t = "shelling"
+                else:
+                    return None
+            if t == "appointment" and not self.official_object(tok):
+                return None  # "replacing the chains", "dismissed as a fig leaf"
+            if t == "support" and tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in tok.children):
+                return None  # "the body that funds the movement": a standing relation, not an event
             return self.refine(tok, t)
         if tok.pos_ in ("NOUN",) and tok.dep_ not in ("compound",):
             t = tx.type_of(tok.lemma_, "NOUN")
             if t is None:
                 return None
+            if not self.noun_has_detail(tok):
+                return None  # "the offensive", "the fighting": a reference back, not a report
             return self.refine(tok, t)
         return None
+
+    def has_argument(self, tok) -> bool:
+        """A verb with a subject, object or phrase of its own (conjuncts and
+        complements share their head's)."""
+        if tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp", "ROOT"):
+            return True
+        return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "agent", "prep", "npadvmod", "advmod", "dative")
+                   for c in tok.children)
+
+    def official_object(self, tok) -> bool:
+        """The verb's object is a person or an office ("the general", "the
+        governor", "Minister X")."""
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+        if obj is None:
+            return False
+        return obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _OFFICES or any(
+            t.ent_type_ == "PERSON" for t in obj.subtree)
+
+    def noun_has_detail(self, tok) -> bool:
+        """An event noun that reports something: it has an argument (of/on/
+        against/by/in/near …, a possessor, a number) or a time of its own."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "nummod") or (c.dep_ == "prep" and c.lower_ in
+                                                 ("of", "on", "against", "by", "in", "near", "at", "into", "from",
+                                                  "across", "between", "with", "around", "outside")):
+                return True
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                return True
+            if c.dep_ in ("amod",) and c.lemma_.lower() in ("air", "drone", "israeli", "russian", "turkish"):
+                return True
+        a, b = tok.idx, tok.idx + len(tok.text)
+        for s, e, t in self.d.times.within(tok.sent.start_char, tok.sent.end_char):
+            if _usable_time(t) and self._governor(s) is not None and self._governor(s).i == tok.i:
+                return True
+        return False
 
     def refine(self, tok, t: str) -> str:
         if t in ("clash", "airstrike", "other", "killing"):
