@@ -124,3 +124,17 @@ def test_spans_lie_inside_the_text(nlp):
         t0, t1 = m["trigger"]
         assert 0 <= a <= t0 < t1 <= b <= len(text)
         assert "\n\n" not in text[a:b]
+
+
+def test_words_that_only_look_like_events(nlp):
+    assert not [m for m in mentions(nlp, "Traders said the closure would hit exporters hard.") if m["type"] == "airstrike"]
+    assert [m for m in mentions(nlp, "Warplanes hit a market in Karsk on Monday.") if m["type"] == "airstrike"]
+    assert not [m for m in mentions(nlp, "Engineers are replacing the chains on two gates.") if m["type"] == "appointment"]
+    assert [m for m in mentions(nlp, "On Sunday Velnor dismissed the general in charge of its forces.")
+            if m["type"] == "appointment"]
+    assert not [m for m in mentions(nlp, "The committee that funds the Ostra Brigade met in Dunmere.")
+                if m["type"] == "support"]
+    bare = mentions(nlp, "Residents fled as the offensive continued.")
+    assert not [m for m in bare if m["lemma"] == "offensive"]
+    with_arg = mentions(nlp, "The offensive on Karsk forced thousands to flee.")
+    assert [m for m in with_arg if m["lemma"] == "offensive"]
