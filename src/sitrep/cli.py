@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -257,6 +258,82 @@ def discrepancies(db: DbOpt = None, story: StoryOpt = None,
                       "; ".join(v.get("attributed_to") or []) or "(not attributed)",
                       ", ".join(dict.fromkeys(outlets.get(d, d) for d in v["documents"])))
     out.print(t)
+
+
+@app.command("brief")
+def brief_cmd(
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Files, folders, globs, URLs, feed URLs or - (as for analyze). None: brief the stored corpus.",
+        show_default=False)] = None,
+    out_dir: Annotated[str, typer.Option("--out", help="Folder for briefing.md, briefing.html and report.json.")] = "briefing",
+    story: StoryOpt = None,
+    db: DbOpt = None,
+    quiet: QuietOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Run the pipeline (or read the store) and write the briefing: briefing.md, a self-contained briefing.html and report.json."""
+    from . import brief as brief_mod
+
+    summary = None
+    if inputs:
+        store, summary = _do_ingest(inputs, db, quiet, max_bytes, "brief")
+        if not summary.documents:
+            store.close()
+            _finish(summary)
+        with store:
+            corpus = analyze_corpus(store)
+            corpus.events = analyze_events(store)
+            docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
+            if story:
+                members = next((set(s.documents) for s in store.stories() if s.id == story), None)
+                if members is None:
+                    raise SitrepError(f"{story}: no such story in the store (see `sitrep stories`)")
+                docs = [d for d in docs if d.id in members]
+            rep = build_report(store, docs)
+        err.print(corpus.line(), markup=False, highlight=False)
+    else:
+        rep = _story_report(db, story)
+    if not rep["documents"]:
+        raise SitrepError("nothing to brief: the store has no documents (give INPUT files, or --db with a store)")
+    briefing = brief_mod.build(rep)
+    paths = brief_mod.write(rep, out_dir, briefing=briefing)
+    if not quiet:
+        brief_mod.print_terminal(rep, out, briefing=briefing)
+    for name in ("html", "markdown", "report"):
+        err.print(f"{'briefing' if name == 'html' else name}: {paths[name]}", markup=False, highlight=False)
+    if summary is not None:
+        _finish(summary)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    geojson = "geojson"
+    graphml = "graphml"
+    json = "json"
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv (ACLED-like columns), geojson (located events), graphml (actor graph) or json (the sitrep/1 report).")] = ExportFormat.csv,
+    story: StoryOpt = None,
+    out_path: Annotated[Optional[str], typer.Option("--out", "-o", help="Write to this file instead of standard output.")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Export the stored events, places and actors as CSV, GeoJSON, GraphML or JSON."""
+    from . import export as export_mod
+
+    rep = _story_report(db, story)
+    if not rep["documents"]:
+        raise SitrepError("nothing to export: the store has no documents (see `sitrep ingest` or --db)")
+    text = export_mod.export(rep, fmt.value)
+    if out_path:
+        from pathlib import Path
+
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(out_path).write_text(text, encoding="utf-8", newline="")
+        err.print(f"{fmt.value}: {out_path}", markup=False, highlight=False)
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()
