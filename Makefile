@@ -30,7 +30,7 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	@mkdir -p out
-	$(BIN)/sitrep analyze examples/corpus --json out/report.json --db out/sitrep.db
+	$(BIN)/sitrep brief examples/corpus --out out --db out/sitrep.db
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
