@@ -101,6 +101,7 @@ class Event:
     date: dict | None = None
     place: dict | None = None
     actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
     count: dict | None = None
     status: str = "asserted"
     independent_sources: int = 0
@@ -280,13 +281,18 @@ def build_events(mentions: Sequence[Mention], *, place_parents: Mapping[str, Ite
         types = Counter(m.type for m in members if m.status != "denied") or Counter(m.type for m in members)
         etype = min(types, key=lambda t: (-types[t], t))
         actors: list[str] = []
+        targets: list[str] = []
         for m in members:
             for a in m.agents:
                 if a not in actors:
                     actors.append(a)
+        for m in members:
+            for a in m.targets:
+                if a not in actors and a not in targets:
+                    targets.append(a)
         ev = Event(id=_event_id(members[0].story, members[0]), story=members[0].story, type=etype,
                    mentions=members, summary=_summary(members), date=_choose_date(members, source_of),
-                   place=_choose_place(members), actors=actors, status=_choose_status(members, source_of),
+                   place=_choose_place(members), actors=actors, targets=targets, status=_choose_status(members, source_of),
                    independent_sources=len(set(source_of.values())), source_of=source_of)
         ev.count = _choose_count(members, source_of)
         events.append(ev)
@@ -377,6 +383,7 @@ def event_entry(ev: Event, entity_name: Mapping[str, str] | None = None) -> dict
                  "inferred": bool(date_.get("inferred"))} if date_ else None,
         "place": ev.place["id"] if ev.place else None,
         "actors": list(ev.actors),
+        "targets": list(ev.targets),
         "count": {k: ev.count.get(k) for k in ("low", "high", "unit", "qualifier")} if ev.count else None,
         "status": ev.status,
         "mentions": [{"document": m.doc, "sentence": m.sentence, "attributed_to": m.attribution,
