@@ -138,3 +138,24 @@ def test_words_that_only_look_like_events(nlp):
     assert not [m for m in bare if m["lemma"] == "offensive"]
     with_arg = mentions(nlp, "The offensive on Karsk forced thousands to flee.")
     assert [m for m in with_arg if m["lemma"] == "offensive"]
+
+
+def test_sunday_and_first_of_december_agree_end_to_end(nlp):
+    """Relative and absolute dates are compared after normalisation: in a
+    report of Monday 2 December, "late on Sunday" is 1 December."""
+    from sitrep.events.reconcile import discrepancies
+    from sitrep.events.resolve import Event, Mention, count_sources
+
+    a = one(mentions(nlp, "At least 300 fighters crossed into Syria late on Sunday, two sources said."), "cross")
+    b = one(mentions(nlp, "Hundreds of fighters crossed into Syria on 1 December, a monitor said."), "cross")
+    c = one(mentions(nlp, "Fighters crossed into Syria late on December 3, officials said."), "cross")
+
+    def ev(*ms):
+        built = [Mention(key=f"{i}:0", doc=f"d{i}", story="s", data=m, sentence="…", published=PUB, group=i)
+                 for i, m in enumerate(ms)]
+        return Event(id="v", story="s", type="movement", mentions=built, summary="…", source_of=count_sources(built))
+
+    agree = {x["field"] for x in discrepancies([ev(a, b)])}
+    assert "date" not in agree and "count" not in agree  # same day; hundreds and 300 agree
+    clash = {x["field"] for x in discrepancies([ev(a, c)])}
+    assert "date" in clash
