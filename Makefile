@@ -27,6 +27,7 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 	bash tools/ensure-postgres.sh
+	sh tools/ensure-chromium.sh
 
 demo: install
 	@mkdir -p out

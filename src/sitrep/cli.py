@@ -381,6 +381,20 @@ def lineage(
     out.print(t)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but 127.0.0.1/localhost/::1 makes uploads need the token ($SITREP_TOKEN, or one generated and printed).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).", min=0, max=65535)] = 8000,
+    protect_reads: Annotated[bool, typer.Option("--protect-reads", help="Reads need the token too (also $SITREP_PROTECT_READS=1).")] = False,
+) -> None:
+    """Serve the web UI and the JSON API (/api/) over the store, with ingest by upload."""
+    from .web.server import serve as run_server
+
+    run_server(resolve_db_url(db), host=host, port=port, protect_reads=protect_reads,
+               echo=lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
+
+
 def _stories_table(rows, docs: dict) -> None:
     if not rows:
         return

@@ -244,3 +244,17 @@ discrepancies = Table(
     # the sitrep/1 discrepancy object
     Column("data", JSON, nullable=False),
 )
+
+# -- full-text search (store/search.py). The index itself is backend-specific
+# and lives outside this metadata: an FTS5 table ``search_fts`` on SQLite, an
+# expression GIN index ``ix_documents_search`` on PostgreSQL (see migration
+# 0005_search). This table records which documents SQLite's FTS5 table holds
+# and which indexer version put them there; PostgreSQL maintains its index
+# itself, so the table stays empty there.
+
+search_index = Table(
+    "search_index",
+    metadata,
+    Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
+    Column("stage_version", Text, nullable=False),
+)

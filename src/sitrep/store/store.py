@@ -28,6 +28,7 @@ from .corpus import CorpusRows
 from .engine import WRITE_OPTION, one_line, open_engine
 from .migrate import current_revision, is_current, migrate
 from .schema import HASH_LENGTH, ID_LENGTH, documents, rejections, removals, runs
+from .search import SearchRows
 
 #: How many times an add is retried after losing a race to another writer.
 ADD_ATTEMPTS = 5
@@ -96,7 +97,7 @@ def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(CorpusRows):
+class Store(CorpusRows, SearchRows):
     """sitrep's database: SQLite (a file path URL) or PostgreSQL (``postgresql+psycopg://``).
 
     Opening migrates a fresh or older database to the current schema. Errors
