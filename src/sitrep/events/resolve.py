@@ -183,7 +183,7 @@ def _coref_mention(m: Mention, place_parents: Mapping[str, Iterable[str]]) -> Co
         lemma=d["type"] if d["type"] in _PREDICATE_TYPES else d["lemma"],
         sentence=m.sentence, start=start - s0, end=end - s0, type=d["type"],
         earliest=_date(t["earliest"]) if t else None, latest=_date(t["latest"]) if t else None,
-        places=frozenset(places), actors=frozenset(actors), count=count)
+        places=frozenset(places), actors=frozenset(actors), count=count, position=d.get("sid"))
 
 
 def _event_id(story: str, first: Mention) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from dataclasses import replace
@@ -119,6 +120,36 @@ def test_date_a_day_apart_and_actor_conflict_only_lower_the_score():
     assert 0.0 < s_day < s_same and 0.0 < s_actor < s_same
     day_apart = [base, replace(other, earliest=date(2024, 12, 2), latest=date(2024, 12, 2))]
     assert same(resolve(day_apart), 0, 1)
+
+
+def test_position_deep_in_the_documents_lowers_the_score_and_unknown_is_neutral():
+    a = mention("a", "d1", "A car bomb exploded outside the ministry in the capital, police said.", "exploded",
+                "explode", actors=(), places=())
+    b = mention("b", "d2", "A car bomb exploded outside a market in the capital last year.", "exploded",
+                "explode", actors=(), places=())
+    ctx = CorefContext.build([a, b])
+    unknown = pair_score(a, b, ctx)
+    # one position unknown: the feature is absent, the score is as without positions
+    assert pair_score(replace(a, position=0), b, ctx) == pytest.approx(unknown)
+    lead = pair_score(replace(a, position=0), replace(b, position=1), ctx)
+    deep = pair_score(replace(a, position=14), replace(b, position=22), ctx)
+    assert deep < unknown < lead
+    # a pair at the mean depth of the fitted data scores as if no position were known
+    p = CorefParams()
+    k = round(math.expm1(p.position_centre / 2))
+    mid = pair_score(replace(a, position=k), replace(b, position=k), ctx)
+    assert abs(mid - unknown) < 0.05
+
+
+def test_two_mentions_deep_in_their_documents_need_more_evidence():
+    # background events ("also crossed in 2014", "first crossed") told far down two reports
+    back1 = "Iraqi fighters also crossed into Syria in 2014 to defend the Sayyida Zeinab shrine."
+    back2 = "Iraqi fighters first crossed into Syria to defend the shrine, the group says."
+    ms = [mention("c", "d1", back1, "crossed", "cross", day=None, actors=(), places=()),
+          mention("d", "d2", back2, "crossed", "cross", day=None, actors=(), places=())]
+    assert same(resolve(ms), 0, 1)  # positions unknown: the wording alone joins them
+    assert same(resolve([replace(ms[0], position=0), replace(ms[1], position=1)]), 0, 1)
+    assert not same(resolve([replace(ms[0], position=18), replace(ms[1], position=25)]), 0, 1)
 
 
 def test_different_places_keep_apart():
