@@ -15,9 +15,13 @@ an agency story, the rest original reporting. Content words are drawn
 
 Every size runs in a fresh process so that peak memory (``ru_maxrss``) is
 its own: "data" is the peak after generating the corpus, "peak" the peak at
-the end (children = the worker pool). Planted relations are compared with
-the links found (recall per kind, links between unrelated reports). Prints
-numbers; asserts nothing.
+the end (children = the worker pool). Each stage also reports the RSS at its
+start and its own peak (Linux: the peak mark is reset through
+``/proc/self/clear_refs`` before the stage and read from ``VmHWM`` after).
+With ``--stories`` the clustering stage's CPU time is printed too (it runs in
+this process alone, so it is less disturbed by other load than wall time).
+Planted relations are compared with the links found (recall per kind, links
+between unrelated reports). Prints numbers; asserts nothing.
 """
 
 from __future__ import annotations
@@ -172,6 +176,32 @@ def peak_mb() -> tuple[float, float]:
     return own, kids
 
 
+def _status_mb(field: str) -> float | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def start_stage() -> float:
+    """RSS now (MB), after resetting the kernel's peak-RSS mark (Linux) so the stage's own peak can be read."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return _status_mb("VmRSS") or peak_mb()[0]
+
+
+def stage_mem(rss0: float) -> tuple[float, float]:
+    """(RSS at the stage's start, the stage's peak RSS) in MB; without /proc, the process peak so far."""
+    return rss0, _status_mb("VmHWM") or peak_mb()[0]
+
+
 def run(n: int, workers: int, stories: bool) -> dict:
     t0 = time.perf_counter()
     docs, planted = generate(n)
@@ -179,40 +209,58 @@ def run(n: int, workers: int, stories: bool) -> dict:
     data_mb = peak_mb()[0]
     words = sum(len(d.body.split()) for d in docs) / len(docs)
     times: dict[str, float] = {}
+    peaks: dict[str, tuple[float, float]] = {}  # (RSS at the start, peak RSS during the stage), MB
 
+    rss0 = start_stage()
     t = time.perf_counter()
     fps = fingerprint_many(docs, workers=workers, chunksize=256)
     times["fingerprint"] = time.perf_counter() - t
+    peaks["fingerprint"] = stage_mem(rss0)
 
+    rss0 = start_stage()
     t = time.perf_counter()
     ids = [d.id for d in docs]
     cands = find_candidates([fps[i] for i in ids], [d.outlet for d in docs])
     times["candidates"] = time.perf_counter() - t
+    peaks["candidates"] = stage_mem(rss0)
 
+    rss0 = start_stage()
     t = time.perf_counter()
     results = align_pairs([d.body for d in docs], cands.pairs(), cands.boilerplate, workers)
     credits: dict = {}
     links = [link_from_alignment(docs[i], docs[j], al, fps[ids[i]].n_tokens, fps[ids[j]].n_tokens, credits)
              for i, j, al in results if al is not None]
     times["alignment"] = time.perf_counter() - t
+    peaks["alignment"] = stage_mem(rss0)
 
+    rss0 = start_stage()
     t = time.perf_counter()
     explicit = {d.id: detect_wire(d) for d in docs}
     wire = propagate_wire(docs, links, explicit)
     groups = independence_groups(ids, links, wire)
     times["wire+groups"] = time.perf_counter() - t
+    peaks["wire+groups"] = stage_mem(rss0)
 
-    t = time.perf_counter()
+    if stories:  # import outside the timed stage (scipy.sparse alone takes a noticeable part of the 1k run)
+        try:
+            import sitrep.stories  # noqa: F401
+        except ImportError:
+            pass
+    rss0 = start_stage()
+    t, c = time.perf_counter(), time.process_time()
     cluster_note = cluster_hook(docs, groups) if stories else "skipped (--stories)"
     times["clustering"] = time.perf_counter() - t
+    cluster_cpu = time.process_time() - c
+    peaks["clustering"] = stage_mem(rss0)
 
     own, kids = peak_mb()
+    own = max([own, data_mb] + [b for _, b in peaks.values()])  # resetting the mark also resets ru_maxrss
     return {
         "docs": n, "words_per_doc": round(words), "generate_s": round(gen_s, 1), "times": times,
         "total_s": sum(v for k, v in times.items() if k != "clustering"), "candidates": len(cands), "links": len(links),
         "kinds": {k: sum(1 for l in links if l.kind == k) for k in ("copy", "rewrite", "excerpt")},
-        "quality": quality(links, planted, ids), "groups": len(groups), "data_mb": data_mb, "peak_mb": own,
-        "children_mb": kids, "clustering": cluster_note,
+        "quality": quality(links, planted, ids), "groups": len(groups), "data_mb": data_mb, "peak_mb": own, "stage_peaks": peaks,
+        "children_mb": kids, "clustering": cluster_note, "clustering_cpu_s": cluster_cpu,
     }
 
 
@@ -295,18 +343,26 @@ def main() -> None:
             cmd.append("--stories")
         r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
         phases = "  ".join(f"{k} {v:.1f}s" for k, v in r["times"].items())
-        print(f"{n:>7} docs ({r['words_per_doc']} words each): lineage {r['total_s']:.1f}s  [{phases}]")
+        whole = (f", with clustering {r['total_s'] + r['times']['clustering']:.1f}s (clustering CPU "
+                 f"{r['clustering_cpu_s']:.1f}s)" if args.stories else "")
+        print(f"{n:>7} docs ({r['words_per_doc']} words each): lineage {r['total_s']:.1f}s{whole}  [{phases}]")
         print(f"        candidates {r['candidates']}, links {r['links']} {r['kinds']}, groups {r['groups']}")
         print(f"        planted: {r['quality']}")
         print(f"        memory: data {r['data_mb']:.0f} MB, peak {r['peak_mb']:.0f} MB (+{r['peak_mb'] - r['data_mb']:.0f}"
               f" MB{' with clustering' if args.stories else ''}), pool workers peak {r['children_mb']:.0f} MB;"
               f" clustering: {r['clustering']}")
+        stages = "  ".join(f"{k} {a:.0f}->{b:.0f} (+{b - a:.0f})" for k, (a, b) in r["stage_peaks"].items())
+        print(f"        memory by stage, RSS at start -> peak during it (MB): {stages}")
         if prev is not None:
             per10 = 1 / math.log10(n / prev["docs"])
             f = (r["total_s"] / prev["total_s"]) ** per10
             extra = ""
             if args.stories and prev["times"]["clustering"] > 0:
-                extra = f", clustering x{(r['times']['clustering'] / prev['times']['clustering']) ** per10:.1f}"
+                whole, whole_prev = r["total_s"] + r["times"]["clustering"], prev["total_s"] + prev["times"]["clustering"]
+                cpu = (r["clustering_cpu_s"] / prev["clustering_cpu_s"]) ** per10 if prev["clustering_cpu_s"] > 0 else 0
+                extra = (f", clustering x{(r['times']['clustering'] / prev['times']['clustering']) ** per10:.1f}"
+                         f" (CPU x{cpu:.1f})"
+                         f", whole pipeline x{(whole / whole_prev) ** per10:.1f}")
             print(f"        growth per 10x documents: lineage time x{f:.1f}{extra}")
         prev = r
 

@@ -9,7 +9,7 @@ documents to ``StoryDoc`` and stores the result.
 """
 
 #: Stage version recorded with stored stories; bump when clustering output can change.
-VERSION = "2"
+VERSION = "3"
 
 from .cluster import StoryDoc, StoryParams, cluster_stories, publication_order
 from .story import Story, assign_story_ids, build_stories, describe_story, founding_document, new_story_id
