@@ -152,8 +152,10 @@ def count_values(ms: Sequence[Mention]) -> list[_Value]:
         label = c.get("text") or ""
         number = c.get("value") if c.get("value") is not None else (lo if lo is not None else hi)
         qual = (c.get("qualifier") or "").lower()
-        short = f"{qual} {int(number)}".strip() if number is not None and qual not in ("hundreds", "dozens",
-                "thousands", "several", "few", "many") else (qual or label)
+        # "at least 300", "nearly 200", "7"; a vague amount is its own words ("hundreds", "a few hundred")
+        numeric = number is not None and not re.search(r"hundred|thousand|dozen|score|several|few|many|handful|"
+                                                       r"couple|million", qual)
+        short = f"{qual} {int(number)}".strip() if numeric else (qual or label)
         items.append((m, _interval(lo, hi), short, short, label))
     return _group_intervals(items)
 

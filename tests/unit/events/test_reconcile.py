@@ -129,3 +129,15 @@ def test_same_source_across_outlets_counts_once():
     generic = [mention("a:1", "a", 0, attribution="sources"), mention("b:1", "b", 1, attribution="sources")]
     g = count_sources(generic)
     assert g["a:1"] != g["b:1"]
+
+
+def test_value_labels_read_like_the_text():
+    out = ledger([mention("a:1", "a", 0, count=count(180, 199, "nearly 200 fighters", "nearly"), attribution="m"),
+                  mention("b:1", "b", 1, count=count(300, None, "at least 300 fighters", "at least")),
+                  mention("c:1", "c", 2, count=count(24, 99, "dozens of fighters", "dozens"), attribution="o")])
+    labels = sorted(v["label"] for v in out["count"]["values"])
+    assert labels == ["at least 300", "dozens", "nearly 200"]
+    vague = ledger([mention("a:1", "a", 0, count={"low": 200, "high": 999, "value": 200, "unit": "fighter",
+                                                  "qualifier": "a few hundred", "text": "a few hundred fighters"}),
+                    mention("b:1", "b", 1, count=count(24, 99, "dozens of fighters", "dozens"))])
+    assert "a few hundred" in [v["label"] for v in vague["count"]["values"]]
