@@ -26,8 +26,8 @@ def day(d, text=None):
     return {"value": d, "earliest": d, "latest": d, "precision": "day", "inferred": False, "text": text or d}
 
 
-def count(lo, hi, text, qualifier=None, unit="fighter"):
-    return {"low": lo, "high": hi, "value": None, "unit": unit, "qualifier": qualifier, "text": text}
+def count(lo, hi, text, qualifier=None, unit="fighter", value=None):
+    return {"low": lo, "high": hi, "value": value, "unit": unit, "qualifier": qualifier, "text": text}
 
 
 def ledger(ms, **kw):
@@ -132,8 +132,9 @@ def test_same_source_across_outlets_counts_once():
 
 
 def test_value_labels_read_like_the_text():
-    out = ledger([mention("a:1", "a", 0, count=count(180, 199, "nearly 200 fighters", "nearly"), attribution="m"),
-                  mention("b:1", "b", 1, count=count(300, None, "at least 300 fighters", "at least")),
+    out = ledger([mention("a:1", "a", 0, count=count(180, 199, "nearly 200 fighters", "nearly", value=200),
+                          attribution="m"),
+                  mention("b:1", "b", 1, count=count(300, None, "at least 300 fighters", "at least", value=300)),
                   mention("c:1", "c", 2, count=count(24, 99, "dozens of fighters", "dozens"), attribution="o")])
     labels = sorted(v["label"] for v in out["count"]["values"])
     assert labels == ["at least 300", "dozens", "nearly 200"]
