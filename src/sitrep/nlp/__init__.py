@@ -9,7 +9,8 @@ cross-document work (merging entities) is :mod:`sitrep.nlp.aliases`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import functools
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -33,6 +34,29 @@ def _place(m) -> dict[str, Any]:
             "lat": p.lat if p else None, "lon": p.lon if p else None, "country": p.country if p else None}
 
 
+def _fields(obj) -> dict[str, Any]:
+    """``dataclasses.asdict`` for a dataclass of plain values (quotes,
+    quantities), without its deep copy."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = tuple(f.name for f in fields(obj))
+    return {n: getattr(obj, n) for n in names}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote_date(date_text: str, anchor: date) -> str | None:
+    """The day a quote's stated date ("on Monday") names, as ISO text."""
+    from .times import find_times
+
+    found = find_times(date_text, anchor, tense="past")
+    if found and found[0].earliest and found[0].earliest == found[0].latest:
+        return found[0].earliest.isoformat()
+    return None
+
+
 def annotate(doc, anchor: date | None, dateline: str | None = None) -> dict[str, Any]:
     """Annotations of one parsed document (a spaCy ``Doc`` of the body).
     ``dateline`` (the city the report was filed from) is context for place
@@ -42,10 +66,11 @@ def annotate(doc, anchor: date | None, dateline: str | None = None) -> dict[str,
     from .quantities import find_quantities
     from .quotes import find_quotes
     from .times import find_times
+    from .pipeline import doc_text
 
     entities = find_entities(doc)
     quotes = find_quotes(doc)
-    times = find_times(doc.text, anchor, doc=doc)
+    times = find_times(doc_text(doc), anchor, doc=doc)
     quantities = find_quantities(doc)
     context = [dateline] if dateline else []
     places = [_place(m) for m in find_places(doc, context_countries=context) if m.place is not None]
@@ -57,12 +82,8 @@ def annotate(doc, anchor: date | None, dateline: str | None = None) -> dict[str,
             places.append(item)
     out_quotes = []
     for q in quotes:
-        item = asdict(q)
-        item["date"] = None
-        if q.date_text and anchor:
-            found = find_times(q.date_text, anchor, tense="past")
-            if found and found[0].earliest and found[0].earliest == found[0].latest:
-                item["date"] = found[0].earliest.isoformat()
+        item = _fields(q)
+        item["date"] = _quote_date(q.date_text, anchor) if q.date_text and anchor else None
         out_quotes.append(item)
     return {
         "entities": [
@@ -72,7 +93,7 @@ def annotate(doc, anchor: date | None, dateline: str | None = None) -> dict[str,
         ],
         "quotes": out_quotes,
         "times": [t.as_dict() for t in times],
-        "quantities": [asdict(q) for q in quantities],
+        "quantities": [_fields(q) for q in quantities],
         "places": places,
     }
 

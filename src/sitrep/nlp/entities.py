@@ -78,6 +78,7 @@ from dataclasses import dataclass
 from .names_norm import fold, head_kind, is_acronym, is_country_key, name_key, person_parts
 from .names_spans import LOWER_FUNCTION, Cand, candidates
 from .names_tables import DROPPABLE_KINDS, GENERIC_ORG_WORDS
+from .pipeline import doc_text
 
 VERSION = "1"
 LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -103,7 +104,7 @@ class DocEntity:
 
 def find_entities(doc) -> list[DocEntity]:
     """Entities of one parsed document (see the module docstring)."""
-    return _group(doc.text, candidates(doc))
+    return _group(doc_text(doc), candidates(doc))
 
 
 # ------------------------------------------------------------------ grouping

@@ -90,6 +90,7 @@ class Place:
 _APOS = dict.fromkeys(map(ord, "'’‘`´ʿʾʼ"), None)
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "es", "et", "the"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_LOWER_INITIALS = re.compile(r"(?:[a-z]\.)+")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -104,10 +105,10 @@ def normalise(name: str) -> str:
     else:
         s = unicodedata.normalize("NFKD", s)
         s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ł", "l").replace("đ", "d")
-    if any(ord(c) > 0x24F for c in s):
-        return ""
-    s = s.replace(".", " ") if not re.fullmatch(r"(?:[a-z]\.)+", s) else s.replace(".", "")
+        s = s.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ł", "l").replace("đ", "d")
+        if any(ord(c) > 0x24F for c in s):
+            return ""
+    s = s.replace(".", " ") if not _LOWER_INITIALS.fullmatch(s) else s.replace(".", "")
     words = [w for w in _NON_WORD.split(s) if w]
     out = [geo_data.TOKEN_EXPANSIONS.get(w, w) for w in words]
     out = [w for w in out if w not in _ARTICLES] or out
@@ -332,9 +333,14 @@ class Gazetteer:
         self._conn = conn
         self._rows: dict[int, tuple] = {}
         self._names: dict[str, list[tuple[int, int]]] = {}
-        self._pools: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._pools: dict[tuple[str, str], list[str]] = {}
+        self._pool_hits: dict[str, tuple[tuple, ...]] = {}
         self._admin: dict[str, int | None] = {}
         self._nb: dict[str, tuple[str, ...]] = {}
+        self._fuzzy: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+        self._flats: dict[int, tuple[str, ...]] = {}
+        #: what other modules derive from rows and memoise per gazetteer
+        self.memo: dict[str, dict] = {}
         self._lock = threading.Lock()
 
     # construction
@@ -387,6 +393,14 @@ class Gazetteer:
             r = self._rows[i] = self._q("SELECT * FROM places WHERE i=?", (i,))[0]
         return r
 
+    def _prefetch(self, ids: Sequence[int]) -> None:
+        """Read the rows of ``ids`` not read yet, in one query per 500."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._rows]
+        for k in range(0, len(missing), 500):
+            chunk = missing[k:k + 500]
+            for r in self._q(f"SELECT * FROM places WHERE i IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                self._rows[r[0]] = r
+
     def place(self, i: int) -> Place:
         _, pid, name, kind, lat, lon, cc, a1, a2, pop, aliases = self.row(i)
         return Place(pid, name, kind, lat, lon, cc or None, pop, tuple(a for a in aliases.split(_SEP) if a), a1 or None, a2 or None)
@@ -421,10 +435,13 @@ class Gazetteer:
         return nb
 
     # lookup
-    def _exact(self, key: str) -> list[tuple[int, int]]:
+    def _exact(self, key: str) -> tuple[tuple[int, int], ...]:
         hit = self._names.get(key)
-        if hit is None:
-            hit = self._names[key] = self._q("SELECT i, is_name FROM names WHERE key=?", (key,))
+        if hit is None:  # the places' rows come along: callers read them next
+            rows = self._q("SELECT n.is_name, p.* FROM names n JOIN places p ON p.i = n.i WHERE n.key=?", (key,))
+            hit = self._names[key] = tuple((r[1], r[0]) for r in rows)
+            for r in rows:
+                self._rows.setdefault(r[1], r[1:])
         return hit
 
     def has(self, name: str) -> bool:
@@ -434,55 +451,89 @@ class Gazetteer:
 
     def candidates(self, name: str, *, countries: Sequence[str] = (), fuzzy: bool = True) -> list[Candidate]:
         """Every place ``name`` may denote, with how well the name matched.
-        Fuzzy tiers run only when nothing matches exactly."""
+        Fuzzy tiers run only when nothing matches exactly. Memoised per
+        normalised name (and countries, for the fuzzy tiers); a new list
+        each call, as callers trim theirs."""
         key = normalise(name)
         if not key:
             return []
-        out = [Candidate(i, 1.0 if is_name else 0.9, "name" if is_name else "alias") for i, is_name in self._exact(key)]
-        if out or not fuzzy:
-            return out
+        hit = self._exact(key)
+        if hit or not fuzzy:
+            return [Candidate(i, 1.0 if is_name else 0.9, "name" if is_name else "alias") for i, is_name in hit]
+        memo = (key, tuple(countries))
+        found = self._fuzzy.get(memo)
+        if found is None:
+            found = self._fuzzy[memo] = self._fuzzy_candidates(key, memo[1])
+        return list(found)
+
+    def _fuzzy_candidates(self, key: str, countries: tuple[str, ...]) -> list[Candidate]:
+        out: list[Candidate] = []
         sk = skeleton(key)
         if len(sk) < 3:
             return []
         from rapidfuzz import fuzz, process
 
         flat = key.replace(" ", "")
-        for (i,) in self._q("SELECT i FROM skels WHERE sk=?", (sk,)):
+        same = [i for (i,) in self._q("SELECT i FROM skels WHERE sk=?", (sk,))]
+        self._prefetch(same)
+        for i in same:
             r = self.row(i)
-            best = max(fuzz.ratio(flat, normalise(n).replace(" ", "")) for n in (r[2], *r[10].split(_SEP)) if n)
+            best = max((fuzz.ratio(flat, n) for n in self._flat_names(i)), default=0)
             if best >= 70:
                 out.append(Candidate(i, 0.6 + best / 500, "skeleton"))
         if out:
             return out
         seen = set()
         for pool_key in ("*", *countries):
-            keys, ids = self._pool(pool_key, sk[0])
-            for _, score, j in process.extract(sk, keys, scorer=fuzz.ratio, score_cutoff=85, limit=10):
-                for i in ids[j]:
+            keys = self._pool(pool_key, sk[0])
+            hits = process.extract(sk, keys, scorer=fuzz.ratio, score_cutoff=85, limit=10)
+            hit_ids = [self._pool_ids(pool_key, keys[j]) for _, _, j in hits]
+            self._prefetch([i for ids in hit_ids for i in ids])
+            for (_, score, _), ids in zip(hits, hit_ids):
+                for i in ids:
                     if i in seen:
                         continue
                     seen.add(i)
                     r = self.row(i)
-                    full = max(fuzz.ratio(flat, normalise(n).replace(" ", "")) for n in (r[2], *r[10].split(_SEP)) if n)
+                    full = max((fuzz.ratio(flat, n) for n in self._flat_names(i)), default=0)
                     if full >= 80:
                         out.append(Candidate(i, 0.5 + min(score, full) / 500, "fuzzy"))
         return out
 
-    def _pool(self, key: str, first: str) -> tuple[list[str], list[list[int]]]:
+    def _flat_names(self, i: int) -> tuple[str, ...]:
+        """The normalised name and aliases of place ``i`` without spaces,
+        for the fuzzy tiers (memoised)."""
+        flats = self._flats.get(i)
+        if flats is None:
+            r = self.row(i)
+            flats = self._flats[i] = tuple(normalise(n).replace(" ", "") for n in (r[2], *r[10].split(_SEP)) if n)
+        return flats
+
+    def _pool(self, key: str, first: str) -> list[str]:
         """Skeletons for fuzzy search that start with ``first`` (a
-        transliteration keeps its first consonant): pool "*" = places over
-        50,000 people, regions and countries; an ISO code = every place in
-        that country. Memoised."""
-        if (key, first) not in self._pools:
+        transliteration keeps its first consonant), each once, in the
+        table's order (sorted): pool "*" = places over 50,000 people,
+        regions and countries; an ISO code = every place in that country.
+        Memoised; the places of a skeleton are read when it matches
+        (:meth:`_pool_ids`), as only a few ever match."""
+        keys = self._pools.get((key, first))
+        if keys is None:
             if key == "*":
-                rows = self._q("SELECT sk, i FROM skels WHERE big=1 AND f=?", (first,))
+                rows = self._q("SELECT sk FROM skels WHERE big=1 AND f=?", (first,))
             else:
-                rows = self._q("SELECT sk, i FROM skels WHERE cc=? AND f=?", (key, first))
-            by: dict[str, list[int]] = {}
-            for sk, i in rows:
-                by.setdefault(sk, []).append(i)
-            self._pools[(key, first)] = (list(by), list(by.values()))
-        return self._pools[(key, first)]
+                rows = self._q("SELECT sk FROM skels WHERE cc=? AND f=?", (key, first))
+            keys = self._pools[(key, first)] = list(dict.fromkeys(r[0] for r in rows))
+        return keys
+
+    def _pool_ids(self, key: str, sk: str) -> tuple[int, ...]:
+        """The places of pool ``key`` with skeleton ``sk``, in table order."""
+        rows = self._pool_hits.get(sk)
+        if rows is None:  # every place with this skeleton (the skeleton index), then the pool's
+            rows = self._pool_hits[sk] = tuple(self._q("SELECT i, cc, f, big FROM skels WHERE sk=? ORDER BY rowid", (sk,)))
+        first = sk[0]
+        if key == "*":
+            return tuple(i for i, _, f, big in rows if big == 1 and f == first)
+        return tuple(i for i, cc, f, _ in rows if cc == key and f == first)
 
     def lookup(self, name: str, *, country: str | Sequence[str] | None = None, fuzzy: bool = True) -> list[Place]:
         """Places ``name`` may denote, best first (match quality, then

@@ -145,25 +145,62 @@ class Geography:
     "Henderson County" (equal candidates in eight states) supports each of
     them fully and "Lexington" supports Kentucky fully and Massachusetts at
     e^-1. Plus points of plausible candidates for proximity, and seeds
-    (caller's countries, nationality adjectives) under the key ""."""
+    (caller's countries, nationality adjectives) under the key "".
+
+    Built once per pass and then only read, so weights, proximity sums and
+    whole context scores are memoised; proximity uses a grid of cells
+    twice the size of its box, so a candidate looks at 9 cells, not at
+    every point of the document."""
 
     def __init__(self, seed: dict[str, float] | None = None) -> None:
         self.avail: dict[str, dict[str, float]] = {"": dict(seed or {})}
         self.points: dict[str, list[tuple[float, float, float]]] = {}
         self.total: Counter = Counter(seed or {})
+        self._memo: dict = {}
+        self._grid: dict | None = None
+        self._cells: dict = {}
 
     def add_name(self, key: str, units: dict[str, float], points: list[tuple[float, float, float]]) -> None:
         self.avail[key] = units
         self.total.update(units)
         self.points[key] = points
+        self._memo.clear()
+        self._grid = None
 
     def weight(self, unit: str, exclude: str) -> float:
-        own = self.avail.get(exclude)
-        return self.total[unit] - (own.get(unit, 0.0) if own and exclude else 0.0)
+        w = self._memo.get((unit, exclude))
+        if w is None:
+            own = self.avail.get(exclude)
+            w = self._memo[(unit, exclude)] = self.total[unit] - (own.get(unit, 0.0) if own and exclude else 0.0)
+        return w
 
     def near(self, pt: tuple[float, float], exclude: str) -> float:
         """Sum over other names of the availability of their closest
         candidate within 50 km (half within 150 km)."""
+        grid = self._grid if self._grid is not None else self._build_grid()
+        if grid is None or pt[0] is None or pt[1] is None:
+            return self._near_scan(pt, exclude)
+        lat0, lon0 = pt
+        cell = (math.floor(lat0 / _CELL_LAT), math.floor(lon0 / _CELL_LON))
+        around = grid.get(cell)
+        if around is None:
+            ci, cj = cell
+            around = grid[cell] = [p for di in (-1, 0, 1) for dj in (-1, 0, 1) for p in self._cells.get((ci + di, cj + dj), ())]
+        best: dict[int, float] = {}
+        for n, key, lat, lon, a in around:
+            if key == exclude or a <= best.get(n, 0.0):
+                continue
+            if abs(lat - lat0) < 1.5 and abs(lon - lon0) < 2.5:
+                d = km(pt, (lat, lon))
+                v = a if d <= 50 else a / 2 if d <= 150 else 0.0
+                if v > best.get(n, 0.0):
+                    best[n] = v
+        total = 0.0
+        for n in sorted(best):  # in the order of the names, as the plain scan adds them
+            total += best[n]
+        return total
+
+    def _near_scan(self, pt: tuple[float, float], exclude: str) -> float:
         total = 0.0
         for key, pts in self.points.items():
             if key == exclude:
@@ -176,58 +213,211 @@ class Geography:
             total += best
         return total
 
+    def _build_grid(self) -> dict | None:
+        """Points by grid cell (``_cells``); returns the memo of the points
+        around each cell asked for (its own and the 8 next to it)."""
+        cells: dict[tuple[int, int], list] = {}
+        for n, (key, pts) in enumerate(self.points.items()):
+            for lat, lon, a in pts:
+                if lat is None or lon is None:
+                    return None  # a hand-built place without coordinates: scan
+                cells.setdefault((math.floor(lat / _CELL_LAT), math.floor(lon / _CELL_LON)), []).append((n, key, lat, lon, a))
+        self._cells = cells
+        self._grid = {}
+        return self._grid
+
+
+#: proximity grid cells, twice the box of :meth:`Geography.near` (1.5 x 2.5 degrees)
+_CELL_LAT, _CELL_LON = 3.0, 5.0
+
 
 def context(gaz: Gazetteer, t: Toponym, c: Candidate, geo: Geography) -> float:
-    row = gaz.row(c.index)
-    kind, lat, lon, cc, a1, a2 = row[3], row[4], row[5], row[6], row[7], row[8]
+    """The context score of candidate ``c`` of ``t`` (memoised in ``geo``)."""
     k = t.key
+    ctx = geo._memo.get((c.index, k))
+    if ctx is None:
+        ctx = geo._memo[(c.index, k)] = _context(gaz, gaz.row(c.index), k, geo)
+    return ctx
+
+
+def _contexts(gaz: Gazetteer, t: Toponym, geo: Geography) -> list[float]:
+    """The context score of each of ``t``'s candidates (memoised per
+    candidate and name in ``geo``: a name's mentions share their candidates)."""
+    k = t.key
+    memo = geo._memo
+    out = []
+    for c in t.cands:
+        ctx = memo.get((c.index, k))
+        if ctx is None:
+            ctx = memo[(c.index, k)] = _context(gaz, gaz.row(c.index), k, geo)
+        out.append(ctx)
+    return out
+
+
+def _context(gaz: Gazetteer, row: tuple, k: str, geo) -> float:
+    kind, lat, lon, cc, a1, a2 = row[3], row[4], row[5], row[6], row[7], row[8]
     if kind == CONTINENT:
         return 0.0
-    ctx = W_COUNTRY * f(geo.weight(f"c:{cc}", k))
-    if cc:
-        ctx += W_NEIGHBOUR * f(sum(geo.weight(f"c:{n}", k) for n in gaz.neighbours(cc)))
-    if kind != COUNTRY and a1:
-        ctx += W_ADMIN1 * f(geo.weight(f"a1:{a1}", k))
-    if kind in (CITY, COUNTY) and a2:
-        ctx += W_ADMIN2 * f(geo.weight(f"a2:{a2}", k))
+    ctx = _unit_context(gaz, kind, cc, a1, a2, k, geo)
     if kind in (CITY, COUNTY) and geo.points:
         ctx += W_NEAR * f(geo.near((lat, lon), k))
     return ctx
 
 
-def _geography(gaz: Gazetteer, toponyms: list[Toponym], seed: dict[str, float]) -> Geography:
-    geo = Geography(seed)
+def _unit_context(gaz: Gazetteer, kind: str, cc: str, a1: str, a2: str, k: str, geo) -> float:
+    ctx = W_COUNTRY * f(geo.weight(f"c:{cc}", k))
+    if cc:
+        memo = geo._memo
+        nb = memo.get(("nb", cc, k))
+        if nb is None:
+            nb = memo[("nb", cc, k)] = sum(geo.weight(f"c:{n}", k) for n in gaz.neighbours(cc))
+        ctx += W_NEIGHBOUR * f(nb)
+    if kind != COUNTRY and a1:
+        ctx += W_ADMIN1 * f(geo.weight(f"a1:{a1}", k))
+    if kind in (CITY, COUNTY) and a2:
+        ctx += W_ADMIN2 * f(geo.weight(f"a2:{a2}", k))
+    return ctx
+
+
+def _name_parts(gaz: Gazetteer, toponyms: list[Toponym]) -> tuple[dict[str, dict[str, float]], dict[str, dict[int, tuple[float, float, float]]]]:
+    """Per name (key, in order of first mention): the availability of each
+    unit and the plausible points, the best over the name's mentions."""
     by_key: dict[str, dict[str, float]] = {}
     pts: dict[str, dict[int, tuple[float, float, float]]] = {}
+    info = _info(gaz)
     for t in toponyms:
         if not t.cands or not t.scores:
             continue
         top = max(t.scores)
-        units = by_key.setdefault(t.key, {})
+        key = t.key
+        units = by_key.setdefault(key, {})
         for c, sc in zip(t.cands, t.scores):
             a = math.exp(sc - top)
             if a < 0.01:
                 continue
-            row = gaz.row(c.index)
-            for u in _units(row):
+            i = c.index
+            cu = info.get(i)
+            if cu is None:
+                cu = info[i] = _index_info(gaz, i)
+            for u in cu[0]:
                 if a > units.get(u, 0.0):
                     units[u] = a
-            if row[3] in (CITY, COUNTY) and a >= 0.1:
-                p = pts.setdefault(t.key, {})
-                if a > p.get(c.index, (0, 0, 0))[2]:
-                    p[c.index] = (row[4], row[5], a)
+            if cu[1] and a >= 0.1:
+                p = pts.setdefault(key, {})
+                if a > p.get(i, (0, 0, 0))[2]:
+                    p[i] = (cu[2], cu[3], a)
+    return by_key, pts
+
+
+def _info(gaz: Gazetteer) -> dict[int, tuple]:
+    """Per place index: its units, whether it is a point for proximity, and
+    its coordinates (memoised with the gazetteer)."""
+    return gaz.memo.setdefault("geo_resolve.info", {})
+
+
+def _index_info(gaz: Gazetteer, i: int) -> tuple:
+    row = gaz.row(i)
+    return tuple(_units(row)), row[3] in (CITY, COUNTY), row[4], row[5]
+
+
+def _geography(gaz: Gazetteer, toponyms: list[Toponym], seed: dict[str, float]) -> Geography:
+    geo = Geography(seed)
+    by_key, pts = _name_parts(gaz, toponyms)
     for key, units in by_key.items():
         geo.add_name(key, units, list(pts.get(key, {}).values()))
     return geo
+
+
+class _OneMore:
+    """The geography of ``others`` plus one more toponym put first, read
+    only for that toponym (its key excluded): exactly what
+    ``_geography(gaz, [t] + others, seed)`` gives for it (the same sums in
+    the same order), without rebuilding the others' part for every ``t``."""
+
+    def __init__(self, base: _Others, key: str, units: dict[str, float] | None) -> None:
+        self.base, self.key = base, key
+        if units is not None and key in base.by_key:
+            units = dict(units)
+            for u, a in base.by_key[key].items():
+                if a > units.get(u, 0.0):
+                    units[u] = a
+        self.own = units  # the key's units as the full geography would hold them
+        self.points = bool(units is not None or base.geo.points)
+        self._memo: dict = {}
+
+    def weight(self, unit: str, exclude: str) -> float:
+        assert exclude == self.key
+        w = self._memo.get(unit)
+        if w is not None:
+            return w
+        own, base = self.own, self.base
+        acc = base.seed.get(unit)
+        mine = own.get(unit) if own else None
+        if mine is not None:
+            acc = mine if acc is None else mine + acc
+        for key, v in base.contrib.get(unit, ()):
+            if key != exclude:
+                acc = v if acc is None else v + acc
+        total = 0.0 if acc is None else acc
+        # Geography.weight: minus the key's own share (nothing when it has no units)
+        w = self._memo[unit] = total - (mine if own and mine is not None else 0.0)
+        return w
+
+    def near(self, pt: tuple[float, float], exclude: str) -> float:
+        return self.base.geo.near(pt, exclude)  # the toponym's own points are excluded anyway
+
+
+class _Others:
+    """The parts of a geography that come from already resolved toponyms."""
+
+    def __init__(self, gaz: Gazetteer, others: list[Toponym], seed: dict[str, float]) -> None:
+        self.seed = dict(seed)
+        self.by_key, pts = _name_parts(gaz, others)
+        self.geo = Geography(seed)
+        self.contrib: dict[str, list[tuple[str, float]]] = {}
+        for key, units in self.by_key.items():
+            self.geo.add_name(key, units, list(pts.get(key, {}).values()))
+            for u, v in units.items():
+                self.contrib.setdefault(u, []).append((key, v))
+
+
+def _prepare(gaz: Gazetteer, t: Toponym) -> None:
+    if len(t.cands) > MAX_CANDIDATES:
+        t.cands.sort(key=lambda c: -prior(gaz, c))
+        del t.cands[MAX_CANDIDATES:]
+    t.base = [_local(gaz, t, c) for c in t.cands]
+    t.scores = list(t.base)
+
+
+def resolve_each(gaz: Gazetteer, toponyms: list[Toponym], seed: dict[str, float] | None, others: list[Toponym]) -> None:
+    """For each toponym on its own, what ``resolve_toponyms(gaz, [t], seed,
+    passes=1, others=others)`` does, sharing the work on ``others``."""
+    seed = seed or {}
+    base = None
+    for t in toponyms:
+        if not t.key:  # a name outside the Latin script: the plain way
+            resolve_toponyms(gaz, [t], seed, passes=1, others=others)
+            continue
+        if base is None:
+            base = _Others(gaz, others, seed)
+        _prepare(gaz, t)
+        own = _name_parts(gaz, [t])[0].get(t.key)
+        geo = _OneMore(base, t.key, own)
+        ctx = [_context(gaz, gaz.row(c.index), t.key, geo) for c in t.cands]
+        t.scores = [b + x for b, x in zip(t.base, ctx)]
+        _finish(gaz, t, ctx)
 
 
 def _finish(gaz: Gazetteer, t: Toponym, ctx: list[float]) -> None:
     if not t.cands:
         t.best, t.confidence, t.support = None, 0.0, 0.0
         return
-    i = max(range(len(t.scores)), key=lambda j: (t.scores[j], gaz.row(t.cands[j].index)[9]))
-    top = t.scores[i]
-    z = sum(math.exp(s - top) for s in t.scores)
+    scores = t.scores
+    top = max(scores)
+    tied = [j for j, s in enumerate(scores) if s == top]
+    # the best score, then the most people; the first of equals
+    i = tied[0] if len(tied) == 1 else max(tied, key=lambda j: gaz.row(t.cands[j].index)[9])
+    z = sum(math.exp(s - top) for s in scores)
     t.best, t.support = i, ctx[i]
     t.confidence = round((1.0 / z) * (0.8 if t.cands[i].how == "fuzzy" else 1.0), 3)
 
@@ -242,19 +432,19 @@ def resolve_toponyms(gaz: Gazetteer, toponyms: list[Toponym], seed: dict[str, fl
     but which are not re-resolved. Returns the last geography."""
     seed = seed or {}
     for t in toponyms:
-        if len(t.cands) > MAX_CANDIDATES:
-            t.cands.sort(key=lambda c: -prior(gaz, c))
-            del t.cands[MAX_CANDIDATES:]
-        t.base = [_local(gaz, t, c) for c in t.cands]
-        t.scores = list(t.base)
+        _prepare(gaz, t)
     geo = _geography(gaz, toponyms + (others or []), seed)
     for _ in range(passes):
-        ctxs = []
+        ctxs, same = [], True
         for t in toponyms:
-            ctx = [context(gaz, t, c, geo) for c in t.cands]
-            t.scores = [b + x for b, x in zip(t.base, ctx)]
+            ctx = _contexts(gaz, t, geo)
+            scores = [b + x for b, x in zip(t.base, ctx)]
+            same = same and scores == t.scores
+            t.scores = scores
             ctxs.append(ctx)
         for t, ctx in zip(toponyms, ctxs):
             _finish(gaz, t, ctx)
+        if same:  # the scores the geography came from: every further pass gives the same again
+            return geo
         geo = _geography(gaz, toponyms + (others or []), seed)
     return geo

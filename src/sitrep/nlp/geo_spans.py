@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from . import geo_data
 from .gazetteer import COUNTRY, REGION, Candidate, Gazetteer, normalise
 from .geo_resolve import Toponym
+from .pipeline import doc_memo, doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "es", "et", "de", "du",
@@ -37,46 +38,81 @@ _FEATURES = _REGION_AFTER | geo_data.DISTRICT_WORDS | geo_data.CROSSING_WORDS
 
 
 # ---------------------------------------------------------------- finding
-def _cap(tok) -> bool:
-    t = tok.text
+def _is_cap(t: str) -> bool:
     return t[:1].isupper() and any(c.isalpha() for c in t)
 
 
-def _chunks(doc) -> list[tuple[int, int]]:
+def _cap(tok) -> bool:
+    return _is_cap(tok.text)
+
+
+class _Toks:
+    """The token attributes the finder reads, as plain lists (one pass over
+    the Doc instead of a Token object per look), kept per Doc."""
+
+    __slots__ = ("words", "lower", "caps", "ws", "alpha", "punct", "idx", "n")
+
+    def __init__(self, doc) -> None:
+        toks = list(doc)
+        self.words = words = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.caps = [_is_cap(w) for w in words]
+        self.ws = [bool(t.whitespace_) for t in toks]
+        self.alpha = [t.is_alpha for t in toks]
+        self.punct = [t.is_punct for t in toks]
+        self.idx = [t.idx for t in toks]
+        self.n = len(toks)
+
+    def end(self, j: int) -> int:
+        """Character offset where token ``j`` ends."""
+        return self.idx[j] + len(self.words[j])
+
+
+def _toks(doc) -> _Toks:
+    memo = doc_memo(doc)
+    tk = memo.get("geo_toks")
+    if tk is None:
+        tk = memo["geo_toks"] = _Toks(doc)
+    return tk
+
+
+def _chunks(doc, tk: _Toks | None = None) -> list[tuple[int, int]]:
     """Token ranges [i, j) of capitalised runs, e.g. "Ma'arrat al-Nu'man"."""
-    out, i, n = [], 0, len(doc)
+    tk = tk or _toks(doc)
+    caps, words, lower, ws, alpha = tk.caps, tk.words, tk.lower, tk.ws, tk.alpha
+    out, i, n = [], 0, tk.n
     while i < n:
-        if not _cap(doc[i]):
+        if not caps[i]:
             # a lower-case Arabic article glued to a capitalised word: "al-Bab"
-            if not (doc[i].lower_ in CONNECTORS and i + 2 < n and doc[i + 1].text == "-" and _cap(doc[i + 2]) and not doc[i].whitespace_):
+            if not (lower[i] in CONNECTORS and i + 2 < n and words[i + 1] == "-" and caps[i + 2] and not ws[i]):
                 i += 1
                 continue
         j = i + 1
         while j < n:
-            tok, prev = doc[j], doc[j - 1]
-            glued = not prev.whitespace_
-            if _cap(tok) or (tok.text in JOINERS and glued) or (glued and prev.text in JOINERS and tok.is_alpha):
+            glued = not ws[j - 1]
+            if caps[j] or (words[j] in JOINERS and glued) or (glued and words[j - 1] in JOINERS and alpha[j]):
                 j += 1
-            elif tok.lower_ in CONNECTORS and j + 1 < n and (_cap(doc[j + 1]) or doc[j + 1].text == "-"):
+            elif lower[j] in CONNECTORS and j + 1 < n and (caps[j + 1] or words[j + 1] == "-"):
                 j += 1
             else:
                 break
-        while j > i + 1 and not (_cap(doc[j - 1]) or doc[j - 1].is_alpha):
+        while j > i + 1 and not (caps[j - 1] or alpha[j - 1]):
             j -= 1
         out.append((i, j))
         i = j
     return out
 
 
-def _feature_after(doc, j: int, any_case: bool = False) -> tuple[str | None, int]:
+def _feature_after(doc, j: int, any_case: bool = False, tk: _Toks | None = None) -> tuple[str | None, int]:
     """("region" | "district" | "crossing" | None, token index after it).
     Only a lower-case word counts ("Hama province", not "Columbia State"),
     unless ``any_case`` (the last word of a spaCy place: "Idlib Province")."""
-    if j >= len(doc) or not (any_case or doc[j].text.islower()):
+    tk = tk or _toks(doc)
+    if j >= tk.n or not (any_case or tk.words[j].islower()):
         return None, j
-    w = doc[j].lower_
+    w = tk.lower[j]
     w = w[:-1] if w.endswith("s") and w[:-1] in _FEATURES else w
-    if w == "border" and j + 1 < len(doc) and doc[j + 1].lower_ == "crossing":
+    if w == "border" and j + 1 < tk.n and tk.lower[j + 1] == "crossing":
         return "crossing", j + 2
     if w in _REGION_AFTER:
         return "region", j + 1
@@ -87,20 +123,22 @@ def _feature_after(doc, j: int, any_case: bool = False) -> tuple[str | None, int
     return None, j
 
 
-def _cue_before(doc, i: int) -> tuple[bool, str | None]:
+def _cue_before(doc, i: int, tk: _Toks | None = None) -> tuple[bool, str | None]:
     """Whether a locative cue precedes token ``i`` (skipping "the",
     "northern", "Syria's"); and a feature set by a phrase like "province
     of"."""
+    tk = tk or _toks(doc)
+    lower = tk.lower
     k, steps = i - 1, 0
     while k >= 0 and steps < 5:
-        w = doc[k].lower_
+        w = lower[k]
         if w in CUE_WORDS:
             return True, None
-        if w == "of" and k > 0 and doc[k - 1].lower_ in CUE_NOUNS:
-            return True, "region" if doc[k - 1].lower_ in ("province", "governorate") else None
+        if w == "of" and k > 0 and lower[k - 1] in CUE_NOUNS:
+            return True, "region" if lower[k - 1] in ("province", "governorate") else None
         if w in ("and", "or", ","):
             return False, "list"
-        if w in SKIP_BEFORE or w in ("'s", "’s") or (_cap(doc[k]) and k + 1 < len(doc) and doc[k + 1].text in ("'s", "’s")):
+        if w in SKIP_BEFORE or w in ("'s", "’s") or (tk.caps[k] and k + 1 < tk.n and tk.words[k + 1] in ("'s", "’s")):
             k -= 1
             steps += 1
             continue
@@ -109,6 +147,7 @@ def _cue_before(doc, i: int) -> tuple[bool, str | None]:
 
 
 _TOWN_STATE = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*([A-Z][a-z]{0,4}\.|[A-Z]\.\s?[A-Z][a-z]{0,3}\.)")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _QUAL = re.compile(r"\s*,\s*([A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)")
 
 
@@ -150,29 +189,33 @@ def _acronym(name: str) -> bool:
 def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = ()) -> tuple[list[Toponym], dict[str, float]]:
     """Possible place names of ``doc`` (see the module docstring) and the
     countries its nationality adjectives point to."""
-    text = doc.text
+    text = doc_text(doc)
+    tk = _toks(doc)
+    words, lower, caps, ws, idx, n = tk.words, tk.lower, tk.caps, tk.ws, tk.idx, tk.n
     demonym_cc: dict[str, float] = {}
+    ents = doc.ents
     ent_at: dict[int, object] = {}
-    for ent in doc.ents:
+    for ent in ents:
         for k in range(ent.start, ent.end):
             ent_at[k] = ent
     found: dict[tuple[int, int], Toponym] = {}
     starts: dict[int, Toponym] = {}
 
     def add(i: int, j: int, label: str, *, fuzzy_countries: tuple[str, ...] | None = None) -> None:
-        while i < j and doc[i].lower_ == "the":
+        while i < j and lower[i] == "the":
             i += 1
-        while j > i and (doc[j - 1].is_punct or doc[j - 1].text in ("'s", "’s")):
+        while j > i and (tk.punct[j - 1] or words[j - 1] in ("'s", "’s")):
             j -= 1
         if i >= j:
             return
-        feature, after = _feature_after(doc, j)
-        full = text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
-        if _feature_after(doc, j - 1, True)[0] and j - i > 1 and not gaz.has(full) and full not in geo_data.SPECIAL_REGIONS:
-            feature = _feature_after(doc, j - 1, True)[0]
+        feature, after = _feature_after(doc, j, tk=tk)
+        full = text[idx[i]: tk.end(j - 1)]
+        last_feature = _feature_after(doc, j - 1, True, tk=tk)[0]
+        if last_feature and j - i > 1 and not gaz.has(full) and full not in geo_data.SPECIAL_REGIONS:
+            feature = last_feature
             j -= 1
-        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        name = text[start:end].rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.)+", text[start:end]) else text[start:end]
+        start, end = idx[i], tk.end(j - 1)
+        name = text[start:end].rstrip(".") if not _INITIALS.fullmatch(text, start, end) else text[start:end]
         end = start + len(name)
         low = name.lower()
         if low in geo_data.NOT_PLACES or (low in geo_data.COMMON_WORDS and not _QUAL.match(text, end)):
@@ -183,13 +226,13 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
             return
         if (start, end) in found:
             return
-        cue, pre = _cue_before(doc, i)
+        cue, pre = _cue_before(doc, i, tk=tk)
         t = Toponym(start, end, name, label, feature or (pre if pre in ("region",) else None), cue=cue)
         if pre == "list":
             k = i - 1
-            while k >= 0 and doc[k].lower_ in ("and", "or", ","):
+            while k >= 0 and lower[k] in ("and", "or", ","):
                 k -= 1
-            t.after = doc[k].idx + len(doc[k].text) if k >= 0 else None
+            t.after = tk.end(k) if k >= 0 else None
         t.cands = gaz.candidates(name, fuzzy=False)
         if not t.cands and name in geo_data.SPECIAL_REGIONS:
             t.lookup_text = geo_data.SPECIAL_REGIONS[name][1]
@@ -204,8 +247,8 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
             t.qualifier = q
             qt = Toponym(qs, qe, text[qs:qe], "QUAL")
             if q[0] == "admin1":
-                idx = gaz.admin_index(q[1])
-                qt.cands = [Candidate(idx, 1.0, "name")] if idx is not None else []
+                a1 = gaz.admin_index(q[1])
+                qt.cands = [Candidate(a1, 1.0, "name")] if a1 is not None else []
             else:
                 qt.cands = [c for c in gaz.candidates(qt.text, fuzzy=False) if gaz.row(c.index)[3] == COUNTRY]
             found.setdefault((qs, qe), qt)
@@ -213,7 +256,7 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
         starts[start] = t
 
     # 1. spaCy's own places
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS:
             add(ent.start, ent.end, ent.label_)
         elif ent.label_ == "NORP":
@@ -229,12 +272,12 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
     countries_t = tuple(sorted(countries))
     # 2. a run with a cue or feature word, whole (exact, then fuzzily in the
     # document's countries); 3. the gazetteer ruler over the rest, longest first
-    for ci, cj in _chunks(doc):
-        s, e = doc[ci].idx, doc[cj - 1].idx + len(doc[cj - 1].text)
-        if any(k in taken for k in range(s, e)):
+    for ci, cj in _chunks(doc, tk):
+        s, e = idx[ci], tk.end(cj - 1)
+        if not taken.isdisjoint(range(s, e)):
             continue
-        cue, pre = _cue_before(doc, ci)
-        feat, _ = _feature_after(doc, cj)
+        cue, pre = _cue_before(doc, ci, tk=tk)
+        feat, _ = _feature_after(doc, cj, tk=tk)
         if (cue or feat or pre == "list") and cj - ci <= MAX_TOKENS and not _acronym(text[s:e]):
             name = text[s:e]
             if feat == "district" or gaz.has(name) or (countries_t and gaz.candidates(name, countries=countries_t)):
@@ -245,25 +288,25 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
         i = ci
         while i < cj:
             hit = None
-            glued_article = doc[i].lower_ in CONNECTORS and i + 1 < cj and doc[i + 1].text == "-" and not doc[i].whitespace_
-            if (i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text in JOINERS) or not (_cap(doc[i]) or glued_article):
+            glued_article = lower[i] in CONNECTORS and i + 1 < cj and words[i + 1] == "-" and not ws[i]
+            if (i > 0 and not ws[i - 1] and words[i - 1] in JOINERS) or not (caps[i] or glued_article):
                 i += 1  # never start inside "Al-Mughayr", nor at "at" in "Class at Columbia"
                 continue
             for j in range(min(cj, i + MAX_TOKENS), i, -1):
-                if j < len(doc) and not doc[j - 1].whitespace_ and doc[j].text in JOINERS:
+                if j < n and not ws[j - 1] and words[j] in JOINERS:
                     continue  # never end inside one either
-                span_text = text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+                span_text = text[idx[i]: tk.end(j - 1)]
                 if len(normalise(span_text)) < 3 and not _acronym(span_text):
                     continue
-                if _cap(doc[j - 1]) and (gaz.has(span_text) or span_text in geo_data.SPECIAL_REGIONS):
+                if caps[j - 1] and (gaz.has(span_text) or span_text in geo_data.SPECIAL_REGIONS):
                     hit = j
                     break
             if hit is None:
                 i += 1
                 continue
-            span_text = text[doc[i].idx: doc[hit - 1].idx + len(doc[hit - 1].text)]
+            span_text = text[idx[i]: tk.end(hit - 1)]
             ok = not (hit - i == 1 and doc[i].is_stop) and (
-                span_text.lower() not in geo_data.COMMON_WORDS or _QUAL.match(text, doc[hit - 1].idx + len(doc[hit - 1].text)))
+                span_text.lower() not in geo_data.COMMON_WORDS or _QUAL.match(text, tk.end(hit - 1)))
             if ok and (not _acronym(span_text) or any(gaz.row(c.index)[3] == COUNTRY for c in gaz.candidates(span_text, fuzzy=False))):
                 ent = ent_at.get(i)
                 if ent is None:
@@ -271,14 +314,14 @@ def candidate_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str] = (
                 elif ent.label_ not in PLACE_LABELS:
                     inside = ent.start < i or ent.end > hit
                     add(i, hit, f"IN-{ent.label_}" if inside else ent.label_)
-                    lead = i == ent.start or (doc[ent.start].lower_ == "the" and i == ent.start + 1) or doc[i - 1].lower_ == "of"
-                    if inside and doc[i].idx in starts and (
-                            (hit < ent.end and doc[hit].text in INSTITUTION_WORDS) or (ent.label_ != "PERSON" and lead)):
-                        starts[doc[i].idx].inst = True
+                    lead = i == ent.start or (lower[ent.start] == "the" and i == ent.start + 1) or lower[i - 1] == "of"
+                    if inside and idx[i] in starts and (
+                            (hit < ent.end and words[hit] in INSTITUTION_WORDS) or (ent.label_ != "PERSON" and lead)):
+                        starts[idx[i]].inst = True
             i = hit
     # 4. "<Town>, <State abbreviation>" that nothing above found ("Columbia, S.C.")
     for m in _TOWN_STATE.finditer(text):
-        if m.group(2) in geo_data.US_STATE_ABBR and not any(k in taken for k in range(m.start(1), m.end(1))):
+        if m.group(2) in geo_data.US_STATE_ABBR and taken.isdisjoint(range(m.start(1), m.end(1))):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             if span is not None and (span.start_char, span.end_char) not in found and gaz.has(m.group(1)):
                 ent = ent_at.get(span.start)

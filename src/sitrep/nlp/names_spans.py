@@ -30,6 +30,7 @@ from .names_tables import (
     TITLE_MODIFIERS,
     TITLES,
 )
+from .pipeline import doc_text
 
 SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _PERSON_CUES = frozenset(
@@ -79,7 +80,7 @@ class Cand:
 
 def candidates(doc) -> list[Cand]:
     """The mentions of one parsed document, overlaps resolved, aliases linked."""
-    text = doc.text
+    text = doc_text(doc)
     tags = doc.has_annotation("TAG")
     cands = [m for ent in doc.ents if ent.label_ not in SKIP_LABELS for m in _from_ent(doc, text, ent, tags)]
     cands += _arabic_org_spans(doc, text)

@@ -62,8 +62,9 @@ from dataclasses import dataclass, replace
 
 from . import geo_data
 from .gazetteer import CITY, CONTINENT, COUNTRY, COUNTY, CROSSING, DISTRICT, REGION, Candidate, Gazetteer, Place, get_gazetteer, normalise
-from .geo_resolve import Toponym, resolve_toponyms
+from .geo_resolve import Toponym, resolve_each, resolve_toponyms
 from .geo_spans import _REGION_AFTER, PLACE_LABELS, _chunks, _qualifier, candidate_toponyms
+from .pipeline import doc_text
 
 __all__ = ["Place", "PlaceMention", "Gazetteer", "find_places", "resolve", "candidate_toponyms", "resolve_spans"]
 
@@ -154,7 +155,7 @@ def _accept(t: Toponym, gaz: Gazetteer, ends: set[int], known: set[str], counts:
 
 
 def _district_parent(doc, t: Toponym, mentions: list[PlaceMention]) -> PlaceMention | None:
-    text = doc.text
+    text = doc_text(doc)
     m = re.match(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+(?:of|in)\s+(?:the\s+city\s+of\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)", text[t.end:])
     cities = [pm for pm in mentions if pm.place is not None and pm.place.kind == CITY and pm.end <= t.start]
     if m:
@@ -211,8 +212,7 @@ def _kept_toponyms(doc, gaz: Gazetteer, context_countries: Sequence[str], given:
     counts = Counter(t.key for t in tops if t.label != "IN-PERSON")
     surnames = {normalise(e[-1].text) for e in (doc.ents if doc is not None else ()) if e.label_ == "PERSON" and len(e) > 1}
     rest = [t for t in tops if t.label not in TRUSTED]
-    for t in rest:
-        resolve_toponyms(gaz, [t], seed, passes=1, others=trusted)
+    resolve_each(gaz, rest, seed, trusted)  # each on its own against the trusted geography
     accepted: set[int] = set()
     for _ in range(2):  # a second round sees the names the first one kept
         for t in rest:
@@ -247,11 +247,12 @@ def _resolve(doc, gaz: Gazetteer, context_countries: Sequence[str]) -> list[Plac
         mentions.append(pm)
     # one sense per document: later bare mentions of a learned district name
     if learned:
+        text = doc_text(doc)
         for ci, cj in _chunks(doc):
             s, e = doc[ci].idx, doc[cj - 1].idx + len(doc[cj - 1].text)
-            pm = learned.get(normalise(doc.text[s:e]))
+            pm = learned.get(normalise(text[s:e]))
             if pm is not None and not any(m.start < e and s < m.end for m in mentions):
-                mentions.append(replace(pm, start=s, end=e, text=doc.text[s:e]))
+                mentions.append(replace(pm, start=s, end=e, text=text[s:e]))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -374,8 +375,11 @@ class PlaceRuler:
             if span is not None and len(span):
                 new.append(span)
         if new:
-            keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in new) or e.label_ in PLACE_LABELS]
-            doc.ents = filter_spans(keep + [s for s in new if not any(e.start < s.end and s.start < e.end for e in keep)])
+            # entities that overlap a place give way, unless spaCy called them places too
+            new_toks = {k for s in new for k in range(s.start, s.end)}
+            keep = [e for e in doc.ents if new_toks.isdisjoint(range(e.start, e.end)) or e.label_ in PLACE_LABELS]
+            keep_toks = {k for e in keep for k in range(e.start, e.end)}
+            doc.ents = filter_spans(keep + [s for s in new if keep_toks.isdisjoint(range(s.start, s.end))])
         return doc
 
 

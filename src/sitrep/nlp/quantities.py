@@ -79,6 +79,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
+
+from .pipeline import doc_text
+
 __all__ = ["Quantity", "find_quantities", "VAGUE", "HEDGES"]
 
 
@@ -267,9 +271,28 @@ def _word_value(words: list[str]) -> tuple[float, int] | None:
     return total + current, ok
 
 
+_MASK_FIRST = re.compile(r"[+(\d]")  # every match of _MASK_RE starts with one of these
+
+
+def _mask_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_MASK_RE.finditer`` gives, trying the pattern only where
+    it can start (its alternatives defeat the regex engine's own skipping)."""
+    out, pos = [], 0
+    while True:
+        first = _MASK_FIRST.search(text, pos)
+        if first is None:
+            return out
+        m = _MASK_RE.match(text, first.start())
+        if m is not None and m.end() > m.start():
+            out.append((m.start(), m.end()))
+            pos = m.end()
+        else:
+            pos = first.start() + 1
+
+
 def _numbers(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of every number written in digits or words."""
-    masked = [(m.start(), m.end()) for m in _MASK_RE.finditer(text)]
+    masked = _mask_spans(text)
     out = []
     for m in _DIGIT_RE.finditer(text):
         end = m.end()
@@ -314,7 +337,7 @@ def _numbers(text: str) -> list[tuple[int, int, float]]:
 class _Tokens:
     def __init__(self, doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
 
     def at(self, char: int):
         """The first token starting at or after ``char``."""
@@ -431,7 +454,7 @@ def find_quantities(doc_or_text, *, nlp=None) -> list[Quantity]:
         doc = nlp(doc_or_text)
     else:
         doc = doc_or_text
-    text = doc.text
+    text = doc_text(doc)
     toks = _Tokens(doc)
 
     cands = []  # (start, end, a, b, value, kind)

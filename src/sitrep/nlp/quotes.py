@@ -66,8 +66,16 @@ reporting verb of the same sentence, else None.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import AUX, PROPN, VERB
+
+from .pipeline import doc_memo, doc_text
 
 __all__ = ["Quote", "find_quotes", "SPEECH_VERBS"]
 
@@ -102,8 +110,11 @@ monitor observer worker volunteer survivor relative neighbour neighbor student t
 """.split())
 _OPEN_D, _CLOSE_D = "“„«", "”»"
 _DOUBLE_RE = re.compile(r'[“”„«»"]')
+_SINGLE_OPEN = re.compile(r"[‘']")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?![^\W_])")
 _SENT_END = re.compile(r'[.!?](?=[\s”"’\')]|$)')
 _NP_EXCLUDE = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
+_PROPN = PROPN
 
 
 # --- direct quote marks ---------------------------------------------------------
@@ -138,16 +149,18 @@ def _direct_spans(text: str) -> list[tuple[int, int, int, int]]:
     # single marks outside double-quoted passages; an apostrophe between letters is never one
     covered = [(s, e) for s, e, _, _ in out]
     for ps, pe in paras:
-        i = ps
-        while i < pe:
-            if text[i] in "‘'" and (i == ps or text[i - 1] in " \t([—–-“\"") and i + 1 < pe and text[i + 1].isalpha() \
-                    and not any(s <= i < e for s, e in covered):
-                close = next((j for j in range(i + 1, pe) if text[j] in "’'" and not text[j - 1].isspace()
-                              and (j + 1 == pe or not text[j + 1].isalnum())), None)
+        i = ps  # marks before i are inside a quote found already
+        for m in _SINGLE_OPEN.finditer(text, ps, pe):
+            k = m.start()
+            if k < i:
+                continue
+            if (k == ps or text[k - 1] in " \t([—–-“\"") and k + 1 < pe and text[k + 1].isalpha() \
+                    and not any(s <= k < e for s, e in covered):
+                # the closing mark: after a non-space, not before a letter or digit
+                close = _SINGLE_CLOSE.search(text, k + 1, pe)
                 if close is not None:
-                    out.append((i, close + 1, i + 1, close))
-                    i = close
-            i += 1
+                    out.append((k, close.start() + 1, k + 1, close.start()))
+                    i = close.start() + 1
     res = []
     for a, b, c, d in sorted(out):
         while c < d and text[c].isspace():
@@ -190,9 +203,13 @@ force forces brigade militia coalition union society bloc court parliament assem
 _NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 
 
+_ARTICLE_RE = re.compile(r"\b(?:al|el|the)[-\s]")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=65536)
 def _name_key(s: str) -> str:
-    s = re.sub(r"\b(?:al|el|the)[-\s]", "", s.lower())
-    return re.sub(r"[^a-z0-9]", "", s)
+    return _NON_ALNUM_RE.sub("", _ARTICLE_RE.sub("", s.lower()))
 
 
 class _Speakers:
@@ -204,16 +221,18 @@ class _Speakers:
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         # names the NER missed: proper-noun subjects that are not places or organisations
         seen = {e.end - 1 for e in self.persons}
-        for t in doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.ent_type_ not in _NOT_PERSON_ENTS \
-                    and t.i not in seen and t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
-                i, j = self._name_run(t.i)
+        pos = _arrays(doc).pos
+        propn = [k for k, p in enumerate(pos) if p == _PROPN]
+        for k in propn:
+            t = doc[k]
+            if t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ not in _NOT_PERSON_ENTS \
+                    and k not in seen and k > 0 and pos[k - 1] == _PROPN:
+                i, j = self._name_run(k)
                 self.persons.append(doc[i:j])
         self.persons.sort(key=lambda e: e.start)
         self._keys: dict[str, list[int]] = {}
-        for t in doc:
-            if t.pos_ == "PROPN":
-                self._keys.setdefault(_name_key(t.text), []).append(t.i)
+        for k in propn:
+            self._keys.setdefault(_name_key(doc[k].text), []).append(k)
 
     def np(self, head) -> tuple[int, int] | None:
         """Token range [i, j) of the noun phrase headed by ``head``, without
@@ -336,6 +355,51 @@ class _Speakers:
 
 # --- frames ---------------------------------------------------------------------
 
+class _Arrays:
+    """Per-token attributes of a Doc as lists of ints (one ``to_array``),
+    for the passes over every token; kept per Doc."""
+
+    __slots__ = ("pos", "idx", "speech")
+
+    def __init__(self, doc) -> None:
+        if not len(doc):
+            self.pos, self.idx, self.speech = [], [], frozenset()
+            return
+        arr = doc.to_array([LEMMA, POS, LOWER, IDX])
+        pos = arr[:, 1]
+        self.pos = pos.tolist()
+        self.idx = arr[:, 3].tolist()
+        strings = doc.vocab.strings
+        # the tokens _is_speech_verb can accept (lemma and part of speech, or
+        # "according"), then the full test on those few
+        verbs = numpy.flatnonzero((pos == VERB) | (pos == AUX)).tolist()
+        lemmas = arr[verbs, 0].tolist()
+        maybe = [k for k, lemma in zip(verbs, lemmas) if _lower_of(strings, lemma) in SPEECH_VERBS]
+        maybe += numpy.flatnonzero(arr[:, 2] == _ACCORDING).tolist()
+        self.speech = frozenset(k for k in maybe if _is_speech_verb(doc[k]))
+
+
+_ACCORDING = hash_string("according")
+_LOWER: dict[int, str] = {}
+
+
+def _lower_of(strings, h: int) -> str:
+    s = _LOWER.get(h)
+    if s is None:
+        if len(_LOWER) > 200_000:
+            _LOWER.clear()
+        s = _LOWER[h] = strings[h].lower()
+    return s
+
+
+def _arrays(doc) -> _Arrays:
+    memo = doc_memo(doc)
+    a = memo.get("quote_arrays")
+    if a is None:
+        a = memo["quote_arrays"] = _Arrays(doc)
+    return a
+
+
 def _is_speech_verb(t) -> bool:
     if t.lower_ == "according":
         return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
@@ -392,8 +456,8 @@ def _date_of(t) -> str | None:
 def find_quotes(doc) -> list["Quote"]:
     """Direct and indirect quotes of a parsed ``Doc``, in text order (see the
     module docstring for the rules)."""
-    text = doc.text
-    starts = [t.idx for t in doc]
+    text = doc_text(doc)
+    starts = _arrays(doc).idx
     paras = _paragraphs(text)
     para_starts = [p[0] for p in paras]
     spk = _Speakers(doc)
@@ -410,7 +474,8 @@ def find_quotes(doc) -> list["Quote"]:
     def in_quote(pos):
         return any(c <= pos < d for c, d in inside)
 
-    verbs = [t for t in doc if _is_speech_verb(t) and not in_quote(t.idx)]
+    sv = _arrays(doc).speech  # token indices of reporting verbs (_is_speech_verb)
+    verbs = [doc[k] for k in sorted(sv) if not in_quote(doc[k].idx)]
 
     # --- raw speaker mentions, resolved in text order
     resolved: dict[int, _Mention | None] = {}
@@ -452,7 +517,7 @@ def find_quotes(doc) -> list["Quote"]:
         content = text[cs:ce]
         after_txt = text[me:region_end]
         if re.match(r"^\s*[,;—–-]", after_txt) or re.search(r"[,?!…—–-]", text[ce - 1:me]):
-            cand = [t for t in toks_in(me, region_end) if _is_speech_verb(t)]
+            cand = [t for t in toks_in(me, region_end) if t.i in sv]
             if cand:
                 v = cand[0]
                 between = [t for t in toks_in(me, v.idx) if not t.is_punct]
@@ -473,7 +538,7 @@ def find_quotes(doc) -> list["Quote"]:
             seg = text[prev_close:ms]
             ends = list(_SENT_END.finditer(seg))
             region_start = prev_close + (ends[-1].end() if ends else 0)
-            cand = [t for t in toks_in(region_start, ms) if _is_speech_verb(t)]
+            cand = [t for t in toks_in(region_start, ms) if t.i in sv]
             if cand:
                 v = cand[-1]
                 gap = text[v.idx + len(v.text):ms]
@@ -486,7 +551,7 @@ def find_quotes(doc) -> list["Quote"]:
             if len(qt):
                 t = qt.root if len(qt) > 1 else qt[0]
                 for anc in t.ancestors:
-                    if (anc.idx < cs or anc.idx >= ce) and _is_speech_verb(anc) and not in_quote(anc.idx):
+                    if (anc.idx < cs or anc.idx >= ce) and anc.i in sv and not in_quote(anc.idx):
                         frame = (anc, None, False)
                         break
         frame_of.append(frame)
@@ -591,11 +656,12 @@ def _indirect_clause(v, text: str) -> tuple[int, int] | None:
         if not rest:
             return None
         return _in_paragraph(text, v.idx, rest[0].idx, rest[-1].idx + len(rest[-1].text))
-    clause = next((c for c in v.children if c.dep_ == "ccomp" and not _is_speech_verb(c)), None)
+    sv = _arrays(doc).speech
+    clause = next((c for c in v.children if c.dep_ == "ccomp" and c.i not in sv), None)
     if clause is None:
         # a parse that hangs "that …" off a noun: "told X on condition of anonymity that …"
         for t in doc[v.i + 1:v.sent.end]:
-            if _is_speech_verb(t):
+            if t.i in sv:
                 break
             if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") \
                     and v in t.head.ancestors and t.head.i > t.i:
