@@ -664,21 +664,17 @@ class _Extractor:
             text = " ".join(words[:30]) + " …"
         return text
 
+    def phrase(self, tok) -> tuple[tuple[int, int] | None, str | None]:
+        """The span and text of a noun phrase without its clauses."""
+        if tok is None:
+            return None, None
+        a, b, _ = _subtree_span(tok)
+        return (a, b), _clean(self.d.text[a:b])
+
     def mention(self, tok, etype: str, sent, sid: int) -> dict:
         agent = self.agent_of(tok)
-        agent_span = None
-        agent_text = None
-        if agent is not None:
-            a, b, _ = _subtree_span(agent)
-            agent_span = (a, b)
-            agent_text = _clean(self.d.text[a:b])
-        target = self.target_of(tok)
-        target_span = None
-        target_text = None
-        if target is not None:
-            a, b, _ = _subtree_span(target)
-            target_span = (a, b)
-            target_text = _clean(self.d.text[a:b])
+        agent_span, agent_text = self.phrase(agent)
+        target_span, target_text = self.phrase(self.target_of(tok))
         attribution, verb = self.attribution(tok)
         att_span = (attribution["start"], attribution["end"]) if attribution and attribution.get("start") is not None \
             else None

@@ -13,27 +13,15 @@ import pytest
 
 from sitrep.nlp.times import TimeMention, find_times, split_sentences
 
+from sitrep.nlp.testing import check_time as check, iso_date as d, one_time
+
 MON = date(2024, 12, 2)   # Monday 2 December 2024
 
 
 def one(text: str, anchor: date | None = MON, **kw) -> TimeMention:
-    found = find_times(text, anchor, **kw)
-    assert len(found) == 1, [(m.text, m.value) for m in found]
-    m = found[0]
-    assert text[m.start:m.end] == m.text
-    return m
+    return one_time(text, anchor, **kw)
 
 
-def d(s: str) -> date:
-    return date.fromisoformat(s)
-
-
-def check(m: TimeMention, text: str, value: str, earliest: str | None, latest: str | None, precision: str | None,
-          type_: str = "DATE"):
-    assert (m.text, m.type, m.value) == (text, type_, value)
-    assert m.earliest == (d(earliest) if earliest else None)
-    assert m.latest == (d(latest) if latest else None)
-    assert m.precision == precision
 
 
 # -- the examples of the issue ----------------------------------------------

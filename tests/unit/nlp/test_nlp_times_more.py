@@ -14,6 +14,8 @@ from sitrep.nlp.timex_tense import tense_from_text
 from sitrep.nlp.timex_values import duration_value
 from sitrep.nlp.times import TimeMention, find_times, timeml_view
 
+from sitrep.nlp.testing import check_time as check, iso_date as d, one_time
+
 MON = date(2024, 12, 2)   # Monday 2 December 2024
 
 
@@ -22,22 +24,9 @@ def found(text: str, anchor: date | None = MON, **kw) -> list[tuple[str, str, st
 
 
 def one(text: str, anchor: date | None = MON, **kw) -> TimeMention:
-    ms = find_times(text, anchor, **kw)
-    assert len(ms) == 1, [(m.text, m.value) for m in ms]
-    assert text[ms[0].start:ms[0].end] == ms[0].text
-    return ms[0]
+    return one_time(text, anchor, **kw)
 
 
-def d(s: str) -> date:
-    return date.fromisoformat(s)
-
-
-def check(m: TimeMention, text: str, value: str, earliest: str | None, latest: str | None, precision: str | None,
-          type_: str = "DATE"):
-    assert (m.text, m.type, m.value) == (text, type_, value)
-    assert m.earliest == (d(earliest) if earliest else None)
-    assert m.latest == (d(latest) if latest else None)
-    assert m.precision == precision
 
 
 # -- "the year ended March 31", "for the year" --------------------------------
