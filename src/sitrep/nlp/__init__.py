@@ -14,14 +14,17 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-VERSION = "2"
+VERSION = "3"
 #: pipeline components the stage adds to the spaCy model (see nlp/places.py)
 EXTRAS = ("sitrep_places",)
 
 
 def load_pipeline(model: str | None = None):
     """The spaCy pipeline this stage needs, loaded once per process."""
-    from . import places  # noqa: F401  (registers the sitrep_places component)
+    # the stage's modules, imported before the load freezes the collector's
+    # view: a pool's workers, forked after loading, then share them instead
+    # of each importing them (and compiling their patterns) again
+    from . import entities, places, quantities, quotes, times  # noqa: F401  (places registers its component)
     from .pipeline import load
 
     return load(model, extras=EXTRAS)

@@ -337,7 +337,7 @@ class Gazetteer:
         self._pool_hits: dict[str, tuple[tuple, ...]] = {}
         self._admin: dict[str, int | None] = {}
         self._nb: dict[str, tuple[str, ...]] = {}
-        self._fuzzy: dict[tuple[str, tuple[str, ...]], list[Candidate]] = {}
+        self._fuzzy: dict[tuple, list[Candidate]] = {}
         self._flats: dict[int, tuple[str, ...]] = {}
         #: what other modules derive from rows and memoise per gazetteer
         self.memo: dict[str, dict] = {}
@@ -467,37 +467,62 @@ class Gazetteer:
         return list(found)
 
     def _fuzzy_candidates(self, key: str, countries: tuple[str, ...]) -> list[Candidate]:
-        out: list[Candidate] = []
         sk = skeleton(key)
         if len(sk) < 3:
             return []
-        from rapidfuzz import fuzz, process
-
-        flat = key.replace(" ", "")
-        same = [i for (i,) in self._q("SELECT i FROM skels WHERE sk=?", (sk,))]
-        self._prefetch(same)
-        for i in same:
-            r = self.row(i)
-            best = max((fuzz.ratio(flat, n) for n in self._flat_names(i)), default=0)
-            if best >= 70:
-                out.append(Candidate(i, 0.6 + best / 500, "skeleton"))
+        out = self._skeleton_tier(key, sk)
         if out:
-            return out
-        seen = set()
+            return list(out)
+        seen: set[int] = set()
         for pool_key in ("*", *countries):
+            for c in self._pool_tier(key, sk, pool_key):
+                if c.index not in seen:
+                    seen.add(c.index)
+                    out.append(c)
+        return out
+
+    def _skeleton_tier(self, key: str, sk: str) -> list[Candidate]:
+        """Places with the same consonant skeleton whose name is close
+        (memoised per name: it does not depend on the countries)."""
+        out = self._fuzzy.get((key, "#skeleton"))
+        if out is None:
+            from rapidfuzz import fuzz
+
+            flat = key.replace(" ", "")
+            same = [i for (i,) in self._q("SELECT i FROM skels WHERE sk=?", (sk,))]
+            self._prefetch(same)
+            out = []
+            for i in same:
+                best = max((fuzz.ratio(flat, n) for n in self._flat_names(i)), default=0)
+                if best >= 70:
+                    out.append(Candidate(i, 0.6 + best / 500, "skeleton"))
+            self._fuzzy[(key, "#skeleton")] = out
+        return list(out)
+
+    def _pool_tier(self, key: str, sk: str, pool_key: str) -> list[Candidate]:
+        """Places of one pool (see :meth:`_pool`) whose skeleton and name
+        are close, in the order of closeness (memoised per name and pool,
+        so documents naming other countries still share the work)."""
+        memo = (key, "#pool", pool_key)
+        out = self._fuzzy.get(memo)
+        if out is None:
+            from rapidfuzz import fuzz, process
+
+            flat = key.replace(" ", "")
             keys = self._pool(pool_key, sk[0])
             hits = process.extract(sk, keys, scorer=fuzz.ratio, score_cutoff=85, limit=10)
             hit_ids = [self._pool_ids(pool_key, keys[j]) for _, _, j in hits]
             self._prefetch([i for ids in hit_ids for i in ids])
+            out, seen = [], set()
             for (_, score, _), ids in zip(hits, hit_ids):
                 for i in ids:
                     if i in seen:
                         continue
                     seen.add(i)
-                    r = self.row(i)
                     full = max((fuzz.ratio(flat, n) for n in self._flat_names(i)), default=0)
                     if full >= 80:
                         out.append(Candidate(i, 0.5 + min(score, full) / 500, "fuzzy"))
+            self._fuzzy[memo] = out
         return out
 
     def _flat_names(self, i: int) -> tuple[str, ...]:

@@ -35,7 +35,9 @@ not the surname of a person named in full in the document; and then one of
 Alias-only matches need a cue. In the last step a guess with no support
 (< 0.3) while other names have some is dropped to ``place=None`` when it
 is a region, a county or a town under 100,000 people ("the Gulf" is not
-Papua New Guinea's Gulf Province). Each rule was kept when it raised
+Papua New Guinea's Gulf Province). A fuzzy or skeleton match
+(a look-alike name) stands only with support >= 1, its country in the
+document's context: an unknown "Varnesia" is not India's Varanasi. Each rule was kept when it raised
 LGL's end-to-end F1 (bench/geo.py; from 0.76 to 0.80 overlap F1): the
 inside-names rule alone +2 points of recall, the surname and common-word
 rules +3 points of precision.
@@ -229,7 +231,14 @@ def _resolve(doc, gaz: Gazetteer, context_countries: Sequence[str]) -> list[Plac
     kept = _kept_toponyms(doc, gaz, context_countries)
     anchored = any(t.support >= 1.0 for t in kept if t.best is not None)
     for t in kept:  # a guess far from the document's geography is worse than none
-        if t.best is not None and anchored and t.support < 0.3:
+        if t.best is None:
+            continue
+        if t.cands[t.best].how in ("fuzzy", "skeleton") and t.support < 1.0:
+            # a look-alike name counts only in a country the document is about
+            # (an unknown "Varnesia" is not India's Varanasi)
+            t.best, t.confidence = None, 0.0
+            continue
+        if anchored and t.support < 0.3:
             row = gaz.row(t.cands[t.best].index)
             if row[3] in (REGION, COUNTY) or (row[3] == CITY and row[9] < 100_000):
                 t.best, t.confidence = None, 0.0

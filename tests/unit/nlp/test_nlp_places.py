@@ -54,6 +54,8 @@ PLACES = [
     P("p-2639577", "Reading", "city", 51.46, -0.97, "GB", 318_014, (), "GB.ENG"),
     P("p-4156404", "Gainesville", "city", 29.65, -82.32, "US", 141_085, (), "US.FL"),
     P("p-4196586", "Gainesville", "city", 34.30, -83.82, "US", 42_296, (), "US.GA", "US.GA.139"),
+    P("p-IN", "India", "country", 22.0, 79.0, "IN", 1_352_617_328),
+    P("p-1253405", "Varanasi", "city", 25.32, 82.99, "IN", 1_164_404, ("Benares",), "IN.36"),
 ]
 
 
@@ -257,6 +259,18 @@ def test_unresolved_spacy_place_is_kept_without_a_place(gaz):
     got = places(doc, gaz)
     assert got["Jalma"].place is None and got["Jalma"].score == 0.0
     assert got["Hama"].place.country == "SY"
+
+
+def test_look_alike_name_resolves_only_in_its_country(gaz):
+    # an unknown name is not a far-away town that merely looks like it
+    doc = make_doc("Troops crossed into Varnesia on Monday, officials in Iraq said.",
+                   [("Varnesia", "GPE"), ("Iraq", "GPE")])
+    got = places(doc, gaz)
+    assert got["Varnesia"].place is None
+    assert got["Iraq"].place.id == "p-IQ"
+    # the same kind of look-alike, in a document about its country, is a transliteration
+    doc = make_doc("Pilgrims reached Varanasy in northern India on Monday.", [("Varanasy", "GPE"), ("India", "GPE")])
+    assert places(doc, gaz)["Varanasy"].place.id == "p-1253405"
 
 
 # ------------------------------------------------------------ the spaCy component
