@@ -240,3 +240,92 @@ def test_entity_and_place_pages(watched, live_server):
     assert "coordinates" in w.page.locator("dl.meta").inner_text()
     w.shot("7-place")
     w.assert_clean()
+
+
+def _biggest_story(w: Watched) -> None:
+    w.goto("/")
+    rows = w.page.locator("table.stories tbody tr")
+    counts = [int(rows.nth(i).locator("td.num").first.inner_text()) for i in range(rows.count())]
+    rows.nth(counts.index(max(counts))).locator("a.story").click()
+    w.page.wait_for_load_state("load")
+
+
+def _check_briefing(page, shot) -> None:
+    """The map, the timeline and the citations of a rendered briefing."""
+    # the map: country outlines and at least one event place, drawn with a size
+    land = page.locator("svg.map path.map-land")
+    assert land.count() > 0, "the map has no country outlines"
+    places = page.locator("svg.map g.map-place")
+    assert places.count() > 0, "the map has no places"
+    box = page.locator("svg.map").first.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100
+    assert places.first.bounding_box()["width"] > 0
+    # the timeline: one row per dated event, each with its marker
+    rows = page.locator("svg.timeline g.tl-row")
+    assert rows.count() > 0, "the timeline has no events"
+    assert page.locator("svg.timeline").first.bounding_box()["height"] > 50
+    page.locator("svg.timeline").first.scroll_into_view_if_needed()
+    shot("map-timeline")
+    # a citation in the headline summary opens the evidence panel with its sentence
+    panel = page.locator("#evidence")
+    assert not panel.is_visible()
+    cite = page.locator("a.cite >> visible=true").first
+    n = cite.get_attribute("href").removeprefix("#c-")
+    sentence = page.locator(f"#c-{n} .quote").inner_text().strip().strip("“”\"")
+    assert len(sentence) > 20
+    cite.click()
+    panel.wait_for(state="visible")
+    text = panel.inner_text()
+    assert sentence[:80] in text, (sentence, text)
+    assert f"[{n}]" in text
+    assert page.locator(f"#c-{n}").get_attribute("class") == "flash"
+    shot("citation")
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+
+
+def test_story_briefing_map_timeline_and_citation(watched):
+    w = watched
+    _biggest_story(w)
+    assert w.page.locator("section.map-section").count() > 0, "the story page is the briefing"
+    _check_briefing(w.page, lambda name: w.shot(f"8-story-{name}", full_page=False))
+    w.assert_clean()
+
+
+def test_standalone_briefing_file_works_offline(browser, corpus_db, tmp_path):
+    """``briefing.html`` as `sitrep brief` writes it, opened from disk with
+    every network request refused: everything it shows is inside the file."""
+    from sitrep import brief
+    from sitrep.config import sqlite_url
+    from sitrep.pipeline import build_report
+    from sitrep.store import Store
+
+    with Store(sqlite_url(corpus_db)) as store:
+        biggest = max(store.stories(), key=lambda s: len(s.documents))
+        docs = [d for d in (store.get_document(i) for i in biggest.documents) if d is not None]
+        report = build_report(store, docs)
+    html = brief.write(report, tmp_path)["html"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    requested, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "about:", "blob:")):
+            r.continue_()
+        else:
+            requested.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(html.as_uri(), wait_until="load")
+        assert page.title()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        _check_briefing(page, lambda name: page.screenshot(path=str(ARTIFACTS / f"9-file-{name}.png")))
+        page.screenshot(path=str(ARTIFACTS / "9-file-briefing.png"), full_page=True)
+        assert requested == [], f"the briefing file asked the network for {requested}"
+        assert errors == []
+    finally:
+        context.close()

@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from .gazetteer import CITY, CONTINENT, COUNTRY, COUNTY, REGION, Candidate, Gazetteer, normalise
 
 HOW_COST = {"name": 0.0, "alias": 0.3, "skeleton": 1.0, "fuzzy": 1.5}
+#: matches that only look like the name: they never support other names
+LOOK_ALIKE = frozenset({"skeleton", "fuzzy"})
 W_COUNTRY, W_ADMIN1, W_ADMIN2 = 3.0, 2.5, 1.5
 W_NEAR, W_NEARISH = 1.5, 0.75
 W_NEIGHBOUR = 1.0
@@ -293,7 +295,7 @@ def _name_parts(gaz: Gazetteer, toponyms: list[Toponym]) -> tuple[dict[str, dict
         units = by_key.setdefault(key, {})
         for c, sc in zip(t.cands, t.scores):
             a = math.exp(sc - top)
-            if a < 0.01:
+            if a < 0.01 or not lends_geography(gaz, c):
                 continue
             i = c.index
             cu = info.get(i)
@@ -307,6 +309,25 @@ def _name_parts(gaz: Gazetteer, toponyms: list[Toponym]) -> tuple[dict[str, dict
                 if a > p.get(i, (0, 0, 0))[2]:
                     p[i] = (cu[2], cu[3], a)
     return by_key, pts
+
+
+def weak_match(gaz: Gazetteer, c: Candidate) -> bool:
+    """A match that may be a coincidence: a look-alike name (fuzzy or
+    skeleton), or another name of a town under 100,000 people (GeoNames
+    lists "Zerin" for Yizre'el and "Kanaan" for Canaan, NH)."""
+    if c.how in LOOK_ALIKE:
+        return True
+    if c.how == "alias":
+        row = gaz.row(c.index)
+        return row[3] in (CITY, COUNTY) and row[9] < 100_000
+    return False
+
+
+def lends_geography(gaz: Gazetteer, c: Candidate) -> bool:
+    """Whether candidate ``c`` counts as the document's geography for its
+    other names: a weak match does not (two coincidences would otherwise
+    vouch for each other)."""
+    return not weak_match(gaz, c)
 
 
 def _info(gaz: Gazetteer) -> dict[int, tuple]:

@@ -56,6 +56,8 @@ PLACES = [
     P("p-4196586", "Gainesville", "city", 34.30, -83.82, "US", 42_296, (), "US.GA", "US.GA.139"),
     P("p-IN", "India", "country", 22.0, 79.0, "IN", 1_352_617_328),
     P("p-1253405", "Varanasi", "city", 25.32, 82.99, "IN", 1_164_404, ("Benares",), "IN.36"),
+    P("p-5085520", "Canaan", "city", 43.67, -72.01, "US", 3_909, ("Kanaan",), "US.NH"),
+    P("p-4369076", "Severn", "city", 39.14, -76.70, "US", 44_231, (), "US.MD"),
 ]
 
 
@@ -271,6 +273,17 @@ def test_look_alike_name_resolves_only_in_its_country(gaz):
     # the same kind of look-alike, in a document about its country, is a transliteration
     doc = make_doc("Pilgrims reached Varanasy in northern India on Monday.", [("Varanasy", "GPE"), ("India", "GPE")])
     assert places(doc, gaz)["Varanasy"].place.id == "p-1253405"
+
+
+def test_coincidences_do_not_vouch_for_each_other(gaz):
+    # "Kanaan" is another name of a small US town and "Sevrin" looks like
+    # Severn, US: neither stands alone, and one does not make the other American
+    doc = make_doc("Rebels held Kanaan and shelled Sevrin overnight.", [("Kanaan", "GPE"), ("Sevrin", "GPE")])
+    got = places(doc, gaz)
+    assert got["Kanaan"].place is None and got["Sevrin"].place is None
+    # with the country in context the other name is taken
+    doc = make_doc("Rebels held Kanaan overnight, U.S. officials said.", [("Kanaan", "GPE"), ("U.S.", "GPE")])
+    assert places(doc, gaz)["Kanaan"].place.id == "p-5085520"
 
 
 # ------------------------------------------------------------ the spaCy component
