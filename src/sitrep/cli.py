@@ -107,7 +107,7 @@ def analyze(
     with store:
         corpus = analyze_corpus(store) if summary.documents else None
         if corpus:
-            corpus.events = analyze_events(store)
+            corpus.events = analyze_events(store, run_id=summary.run_id)
         docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
         rep = build_report(store, docs)
         if json_path:
@@ -237,6 +237,63 @@ def events(db: DbOpt = None, story: StoryOpt = None,
 
 
 @app.command()
+def changes(
+    db: DbOpt = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="The changes of the runs after this run id (see `sitrep runs`).")] = None,
+    run: Annotated[Optional[str], typer.Option("--run", help="The changes of this run only.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+) -> None:
+    """What analysis changed: new stories, new events, a count or date that moved, a new denial, new discrepancies."""
+    with _open_store(db) as store:
+        if since is not None and store.run(since) is None:
+            raise SitrepError(f"{since}: no such run in the store (see `sitrep runs`)")
+        if run is not None and store.run(run) is None:
+            raise SitrepError(f"{run}: no such run in the store (see `sitrep runs`)")
+        if since is None and run is None:  # the latest run that changed anything
+            items = store.changes()
+            last = items[-1]["run"] if items else None
+            items = [c for c in items if c["run"] == last]
+        else:
+            items = store.changes(since_run=since, run=run)
+    if as_json:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=1) + "\n")
+        return
+    t = Table(title=f"{len(items)} changes", title_justify="left")
+    for col in ("run", "kind", "story", "event", "change", "what"):
+        t.add_column(col, overflow="fold")
+    for c in items:
+        moved = "" if c.get("old") is None and c.get("new") is None else f"{c.get('old') if c.get('old') is not None else '—'} → {c.get('new') if c.get('new') is not None else '—'}"
+        t.add_row(c.get("run") or "", c["kind"], c.get("story") or "", c.get("event") or "",
+                  (f"{c['field']}: " if c.get("field") else "") + moved, (c.get("summary") or "")[:120])
+    out.print(t)
+
+
+@app.command()
+def runs(db: DbOpt = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Print the runs as JSON.")] = False) -> None:
+    """The runs recorded in the store: id, command, when, and what each ingested."""
+    with _open_store(db) as store:
+        items = store.runs()
+        counts: dict[str, int] = {}
+        for c in store.changes():
+            counts[c["run"]] = counts.get(c["run"], 0) + 1
+    rows = [{"id": r.id, "command": r.command, "started_at": r.started_at.isoformat() if r.started_at else None,
+             "finished_at": r.finished_at.isoformat() if r.finished_at else None, "ingested": r.ingested,
+             "duplicates": r.duplicates, "revisions": r.revisions, "rejected": r.rejected,
+             "changes": counts.get(r.id, 0)} for r in items]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    t = Table(title=f"{len(rows)} runs", title_justify="left")
+    for col in ("id", "command", "started", "ingested", "duplicates", "rejected", "changes"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], r["command"], (r["started_at"] or "")[:19], str(r["ingested"]), str(r["duplicates"]),
+                  str(r["rejected"]), str(r["changes"]))
+    out.print(t)
+
+
+@app.command()
 def discrepancies(db: DbOpt = None, story: StoryOpt = None,
                   as_json: Annotated[bool, typer.Option("--json", help="Print sitrep/1 discrepancy objects (JSON).")] = False
                   ) -> None:
@@ -282,7 +339,7 @@ def brief_cmd(
             _finish(summary)
         with store:
             corpus = analyze_corpus(store)
-            corpus.events = analyze_events(store)
+            corpus.events = analyze_events(store, run_id=summary.run_id)
             docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
             if story:
                 members = next((set(s.documents) for s in store.stories() if s.id == story), None)

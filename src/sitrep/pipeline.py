@@ -352,25 +352,71 @@ def _corpus_context(store, model: str | None = None):
     return docs, annotations, entities, quotes, key_to_id, places
 
 
-def analyze_events(store, model: str | None = None, _context=None) -> int:
-    """The events stage over every current document: mentions (from the
-    stored annotations, made now when missing), events per story with ids
-    kept from the stored ones, and the discrepancy ledger; replaces the
-    stored events in one transaction. Returns the number of events."""
+def analyze_events(store, model: str | None = None, _context=None, *, run_id: str | None = None) -> int:
+    """The events stage, incremental: mentions (from the stored annotations,
+    made now when missing), events per story with ids kept from the stored
+    ones, and the discrepancy ledger, recomputed only for the stories whose
+    inputs changed since their events were stored (see
+    :func:`story_signatures`; every story when the stage version changed).
+    The changes are logged under ``run_id`` (``sitrep changes``). Returns the
+    number of events stored."""
     from . import events as events_stage
     from . import lineage
+    from .events.changes import diff
 
     docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model)
     credits = store.wire_credits()
     wire = {doc_id: c.agency for doc_id, c in credits.items()}
     groups = lineage.independence_groups([d.id for d in docs], store.lineage_links(), wire)
     group_of = {doc_id: min(g) for g in groups for doc_id in g}
-    story_of = {d: s.id for s in store.stories() for d in s.documents}
-    found, ledger = events_stage.corpus_events(docs, annotations, story_of=story_of, group_of=group_of,
+    story_list = store.stories()
+    story_of = {d: s.id for s in story_list for d in s.documents}
+    version = events_version()
+    signatures = story_signatures(story_list, annotations, group_of, key_to_id, entities, version)
+    stored = store.story_state()
+    full = store.events_version() not in (None, version) or any(v != version for _, _, v in stored.values())
+    scope = {sid for sid, (sig, _) in signatures.items() if full or stored.get(sid, (None,))[0] != sig}
+    scope |= set(stored) - set(signatures)  # stories that are gone
+    if not scope:
+        return len(store.events())
+    old_events = [e for sid in sorted(scope) for e in store.events(story=sid)]
+    old_ledger = [x for sid in sorted(scope) for x in store.discrepancies(story=sid)]
+    # a story whose events were never stored counts as new only when it had no state either
+    old_counts = {sid: n for sid, (_, n, _) in stored.items()}
+    sub_docs = [d for d in docs if story_of.get(d.id) in scope]
+    found, ledger = events_stage.corpus_events(sub_docs, annotations, story_of=story_of, group_of=group_of,
                                                key_to_id=key_to_id, entities=entities, places=places,
                                                previous=store.event_anchors())
-    store.replace_events(found, ledger, events_version())
-    return len(found)
+    log = diff(old_events, found, old_ledger, ledger, {k: v for k, v in old_counts.items() if k in scope},
+               {sid: n for sid, (_, n) in signatures.items() if sid in scope}, sorted(scope))
+    store.replace_story_events(scope, found, ledger, version, {sid: signatures[sid] for sid in scope if sid in signatures},
+                               log, run_id)
+    return len(store.events())
+
+
+def story_signatures(story_list, annotations: dict[str, dict], group_of: dict, key_to_id: dict, entities: list[dict],
+                     version: str) -> dict[str, tuple[str, int]]:
+    """story id -> (a hash of everything its events are computed from, its
+    document count): its documents and their annotations' ids, their
+    independence groups and the corpus entities their names resolve to
+    (with those entities' names and types). A story whose hash is unchanged
+    gets the same events again, so the events stage skips it."""
+    import hashlib
+    import json as _json
+
+    ent = {e["id"]: (e["name"], e["type"]) for e in entities}
+    keys_of: dict[str, list] = {}
+    for (doc_id, key), eid in key_to_id.items():
+        keys_of.setdefault(doc_id, []).append((key, eid, ent.get(eid)))
+    out = {}
+    for s in story_list:
+        h = hashlib.sha1(version.encode())
+        for d in sorted(s.documents):
+            data = annotations.get(d) or {}
+            h.update(_json.dumps([d, str(group_of.get(d, d)), len(data.get("events", [])),
+                                  sorted(keys_of.get(d, []), key=str)], sort_keys=True, default=str).encode())
+        out[s.id] = (h.hexdigest(), len(s.documents))
+    return out
 
 
 def build_report(store, docs) -> dict:

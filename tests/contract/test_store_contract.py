@@ -36,14 +36,14 @@ HEAD = migrate.head_revision()
 
 
 def test_migration_creates_schema_and_records_revision(store: Store):
-    assert store.schema_version() == HEAD == "0005_search"
+    assert store.schema_version() == HEAD == "0006_changes"
     engine = _engine(store.url)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             assert {"documents", "removals", "rejections", "runs", "alembic_version", "fingerprints",
                     "wire_credits", "lineage", "stories", "story_documents", "annotations", "events",
-                    "event_mentions", "discrepancies", "search_index"} <= tables
+                    "event_mentions", "discrepancies", "search_index", "story_state", "changes"} <= tables
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
             # the migration builds exactly what schema.py describes, apart from
             # the backend-specific full-text index (FTS5 table, GIN index)

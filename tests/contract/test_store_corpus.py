@@ -94,6 +94,48 @@ def test_events_need_stored_documents(filled):
     assert [e["id"] for e in filled.events()] == ["v-1"]  # the failed replace left the old events
 
 
+def test_story_events_replace_only_their_stories_and_log_changes(filled):
+    e1 = _event("v-1", "s-a", "2025-01-02", [("d-000000000001", 10)])
+    e2 = _event("v-2", "s-b", "2025-01-01", [("d-000000000003", 4)])
+    x = {"id": "x-1", "story": "s-b", "event": "v-2", "field": "count", "summary": "How many", "values": []}
+    run1 = filled.start_run("analyze", ["a"])
+    filled.replace_story_events({"s-a", "s-b"}, [e1, e2], [x], "ev1", {"s-a": ("sig-a", 1), "s-b": ("sig-b", 1)},
+                                [{"kind": "new_story", "story": "s-a"}, {"kind": "new_story", "story": "s-b"}], run1)
+    assert filled.story_state() == {"s-a": ("sig-a", 1, "ev1"), "s-b": ("sig-b", 1, "ev1")}
+    # only s-a is replaced: s-b's event, its anchors and its discrepancy stay
+    e1b = _event("v-3", "s-a", "2025-01-03", [("d-000000000001", 10), ("d-000000000002", 7)])
+    run2 = filled.start_run("analyze", ["b"])
+    filled.replace_story_events({"s-a"}, [e1b], [], "ev1", {"s-a": ("sig-a2", 2)},
+                                [{"kind": "story_grew", "story": "s-a", "old": 1, "new": 2}], run2)
+    assert [e["id"] for e in filled.events()] == ["v-2", "v-3"]
+    assert filled.discrepancies() == [x]
+    assert filled.event_anchors() == {("d-000000000001", 10): "v-3", ("d-000000000002", 7): "v-3",
+                                      ("d-000000000003", 4): "v-2"}
+    assert filled.story_state()["s-a"] == ("sig-a2", 2, "ev1") and filled.story_state()["s-b"][0] == "sig-b"
+    # a story in scope without state is gone
+    filled.replace_story_events({"s-b"}, [], [], "ev1", {}, [], run2)
+    assert set(filled.story_state()) == {"s-a"} and filled.discrepancies() == []
+    assert [c["kind"] for c in filled.changes(run=run1)] == ["new_story", "new_story"]
+    since = filled.changes(since_run=run1)
+    assert [(c["kind"], c["run"]) for c in since] == [("story_grew", run2)]
+    assert since[0]["old"] == 1 and since[0]["new"] == 2 and since[0]["at"]
+    assert filled.changes(since_run=run2) == []
+    assert [c["seq"] for c in filled.changes()] == sorted(c["seq"] for c in filled.changes())
+    with pytest.raises(KeyError):
+        filled.changes(since_run="r-nope")
+
+
+def test_a_failed_story_replace_changes_nothing(filled):
+    filled.replace_story_events({"s-a"}, [_event("v-1", "s-a", "2025-01-02", [("d-000000000001", 1)])], [], "ev1",
+                                {"s-a": ("sig", 1)}, [{"kind": "new_story", "story": "s-a"}], None)
+    with pytest.raises(StoreError):
+        filled.replace_story_events({"s-a"}, [_event("v-9", "s-a", "2025-01-02", [("d-ffffffffffff", 1)])], [], "ev1",
+                                    {"s-a": ("sig2", 1)}, [{"kind": "new_event", "story": "s-a"}], None)
+    assert [e["id"] for e in filled.events()] == ["v-1"]
+    assert filled.story_state()["s-a"][0] == "sig"
+    assert [c["kind"] for c in filled.changes()] == ["new_story"]
+
+
 def test_a_0001_database_is_upgraded_on_open(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)

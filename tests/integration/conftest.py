@@ -34,7 +34,7 @@ def sitrep(tmp_path):
 
     def run(*args, stdin: bytes | None = None, db_path=db) -> Run:
         cmd = [sys.executable, "-m", "sitrep", *args]
-        if "--db" not in args and args and args[0] in ("analyze", "ingest", "documents", "show", "stories", "events", "discrepancies"):
+        if "--db" not in args and args and args[0] in ("analyze", "ingest", "documents", "show", "stories", "events", "discrepancies", "runs", "changes"):
             cmd += ["--db", str(db_path)]
         p = subprocess.run(cmd, input=stdin, capture_output=True, cwd=tmp_path, env={**os.environ, "COLUMNS": "200"})
         return Run(p.returncode, p.stdout.decode(), p.stderr.decode())

@@ -174,3 +174,31 @@ def test_events_and_discrepancies_commands(sitrep, tmp_path):
     r = sitrep("events", "--story", "s-none")
     no_traceback(r)
     assert r.code == 2 and "s-none" in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_runs_and_changes(sitrep, tmp_path, article):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(article(i))
+    assert sitrep("analyze", str(corpus), "-q").code == 0
+    r = sitrep("runs", "--json")
+    assert r.code == 0, r.err
+    runs = json.loads(r.out)
+    assert len(runs) == 1 and runs[0]["command"] == "analyze" and runs[0]["ingested"] == 3
+    r = sitrep("changes", "--json")
+    assert r.code == 0, r.err
+    changes = json.loads(r.out)
+    assert changes and {c["run"] for c in changes} == {runs[0]["id"]}
+    assert "new_story" in {c["kind"] for c in changes}
+    assert runs[0]["changes"] == len(changes)
+    # the same input again: a run with nothing to change
+    assert sitrep("analyze", str(corpus), "-q").code == 0
+    second = json.loads(sitrep("runs", "--json").out)[-1]
+    assert second["ingested"] == 0 and second["changes"] == 0
+    assert json.loads(sitrep("changes", "--since", runs[0]["id"], "--json").out) == []
+    r = sitrep("changes", "--since", "r-nope")
+    no_traceback(r)
+    assert r.code == 2 and "r-nope" in r.err and len(r.err.strip().splitlines()) == 1
+    r = sitrep("changes")
+    assert r.code == 0 and "new_story" in r.out

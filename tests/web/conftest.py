@@ -1,5 +1,5 @@
-"""Fixtures for the web app: an analysed corpus (the sample corpus plus one
-hostile report), in-process clients, a PostgreSQL server, and a real uvicorn
+"""Fixtures for the web app: an analysed corpus (the sample corpus, one
+hostile report and a three-report story in real places), in-process clients, a PostgreSQL server, and a real uvicorn
 server on a free 127.0.0.1 port for the browser tests."""
 
 from __future__ import annotations
@@ -49,6 +49,34 @@ HOSTILE = {
 RAW = ("<script>alert", "<img src=x", 'href="javascript:', "href='javascript:", "onerror=alert(1)>")
 
 
+#: a small story in real places (the sample corpus's world is fictional, so
+#: its places are not on any map): three reports from made-up outlets
+MAPPED = [
+    {"title": "Police arrest 12 after clashes between fans in Lyon", "outlet": "Rhone Ledger",
+     "published": "2025-06-15", "url": "https://rhone-ledger.example/lyon-clashes",
+     "text": ("Police arrested 12 people in Lyon late on Saturday after clashes between rival football "
+              "supporters near the Part-Dieu station, the prefecture said on Sunday.\n\n"
+              "Officers fired tear gas as about 300 fans threw bottles and flares, a police spokesman said. "
+              "Four officers were slightly injured.\n\n"
+              "The clashes came hours before the match in Marseille, where extra police units had been "
+              "deployed since Friday.")},
+    {"title": "Fifteen held in Lyon as supporters clash before Marseille match", "outlet": "Harbour Post",
+     "published": "2025-06-15", "url": "https://harbour-post.example/fans-held",
+     "text": ("Fifteen people were arrested in Lyon on Saturday night when rival supporters clashed "
+              "outside the Part-Dieu station, according to a police union official.\n\n"
+              "Witnesses said several hundred fans were involved. The interior ministry said 12 arrests "
+              "had been made and denied that any officer had been seriously hurt.\n\n"
+              "In Marseille, the city's police chief said the match went ahead without incident.")},
+    {"title": "Lyon clashes: what we know", "outlet": "Midi Dispatch", "published": "2025-06-16",
+     "url": "https://midi-dispatch.example/lyon-what-we-know",
+     "text": ("Supporters clashed in Lyon on Saturday evening, June 14, and police arrested 12 people, "
+              "the prefecture of the Rhone said.\n\n"
+              "A second group of fans was stopped by police in Villeurbanne before it reached the city "
+              "centre, a local official said.\n\n"
+              "The two clubs met in Marseille on Sunday. Police reported no arrests at the stadium.")},
+]
+
+
 @pytest.fixture(scope="session")
 def hostile() -> SimpleNamespace:
     """The hostile report's strings (title, script, img, the record) and
@@ -72,11 +100,14 @@ def analysed_db(folder: Path, inputs: list[str]) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> Path:
-    """The sample corpus plus the hostile report, analysed as `sitrep analyze` does."""
+    """The sample corpus, the hostile report and the mapped story, analysed as
+    `sitrep analyze` does."""
     folder = tmp_path_factory.mktemp("web-corpus")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    return analysed_db(folder, [str(EXAMPLES), str(hostile)])
+    mapped = folder / "mapped.jsonl"
+    mapped.write_text("".join(json.dumps(r) + "\n" for r in MAPPED), encoding="utf-8")
+    return analysed_db(folder, [str(EXAMPLES), str(hostile), str(mapped)])
 
 
 @pytest.fixture(scope="session")

@@ -242,14 +242,6 @@ def test_entity_and_place_pages(watched, live_server):
     w.assert_clean()
 
 
-def _biggest_story(w: Watched) -> None:
-    w.goto("/")
-    rows = w.page.locator("table.stories tbody tr")
-    counts = [int(rows.nth(i).locator("td.num").first.inner_text()) for i in range(rows.count())]
-    rows.nth(counts.index(max(counts))).locator("a.story").click()
-    w.page.wait_for_load_state("load")
-
-
 def _check_briefing(page, shot) -> None:
     """The map, the timeline and the citations of a rendered briefing."""
     # the map: country outlines and at least one event place, drawn with a size
@@ -284,9 +276,19 @@ def _check_briefing(page, shot) -> None:
     panel.wait_for(state="hidden")
 
 
-def test_story_briefing_map_timeline_and_citation(watched):
+def _mapped_story(live_server) -> str:
+    """The id of the story of the reports in real places (conftest.MAPPED)."""
+    import httpx
+
+    for s in httpx.get(live_server.url + "/api/stories?limit=200").json()["data"]:
+        if "Lyon" in (s.get("title") or ""):
+            return s["id"]
+    raise AssertionError("the mapped story was not found")
+
+
+def test_story_briefing_map_timeline_and_citation(watched, live_server):
     w = watched
-    _biggest_story(w)
+    w.goto(f"/stories/{_mapped_story(live_server)}")
     assert w.page.locator("section.map-section").count() > 0, "the story page is the briefing"
     _check_briefing(w.page, lambda name: w.shot(f"8-story-{name}", full_page=False))
     w.assert_clean()
@@ -301,8 +303,8 @@ def test_standalone_briefing_file_works_offline(browser, corpus_db, tmp_path):
     from sitrep.store import Store
 
     with Store(sqlite_url(corpus_db)) as store:
-        biggest = max(store.stories(), key=lambda s: len(s.documents))
-        docs = [d for d in (store.get_document(i) for i in biggest.documents) if d is not None]
+        story = next(s for s in store.stories() if "Lyon" in (s.title or ""))
+        docs = [d for d in (store.get_document(i) for i in story.documents) if d is not None]
         report = build_report(store, docs)
     html = brief.write(report, tmp_path)["html"]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")

@@ -61,6 +61,22 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
     return out
 
 
+def _short_date(t: TimelineItem) -> str:
+    """The date column's text, short enough for its 78 px: a day as ISO, a
+    range as "Oct 27–Nov 2" (the full text is in the row's title)."""
+    text = t.date_text.split(" (")[0]
+    if len(text) <= 10:
+        return text
+    a, b = t.earliest, t.latest
+    if a.year != b.year:
+        return f"{a.year}–{b.year}" if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) else f"{a:%b %Y}–{b:%b %Y}"[:16]
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
+        return str(a.year)
+    if a.month == b.month and a.day == 1 and (b + timedelta(days=1)).day == 1:
+        return f"{a:%b %Y}"
+    return f"{a:%b} {a.day}–{b:%b} {b.day}" if a.month != b.month else f"{a:%b} {a.day}–{b.day}"
+
+
 def timeline_svg(story: StoryBrief, uid: str) -> Markup:
     items: list[TimelineItem] = story.timeline
     if not items:
@@ -91,10 +107,15 @@ def timeline_svg(story: StoryBrief, uid: str) -> Markup:
              f'aria-label="{escape("Timeline of " + str(len(items)) + " events")}">',
              f'<defs><pattern id="{uid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
              '<rect width="3" height="6" class="tl-hatch"/></pattern></defs>']
-    for d, label in _ticks(lo, hi):
+    ticks = _ticks(lo, hi)
+    # a label needs ~48 px: with closer ticks only every k-th is labelled
+    gap = (X(ticks[1][0]) - X(ticks[0][0])) if len(ticks) > 1 else x1 - x0
+    every = max(1, -(-48 // max(1, int(gap))))
+    for k, (d, label) in enumerate(ticks):
         x = _f(X(d))
-        parts.append(f'<line class="tl-grid" x1="{x}" y1="{top - 8}" x2="{x}" y2="{H - 8}"/>'
-                     f'<text class="tl-tick" x="{x}" y="{top - 14}" text-anchor="middle">{escape(label)}</text>')
+        parts.append(f'<line class="tl-grid" x1="{x}" y1="{top - 8}" x2="{x}" y2="{H - 8}"/>')
+        if k % every == 0:
+            parts.append(f'<text class="tl-tick" x="{x}" y="{top - 14}" text-anchor="middle">{escape(label)}</text>')
     parts.append(f'<line class="tl-axis" x1="{x0}" y1="{top - 8}" x2="{x1}" y2="{top - 8}"/>')
     for i, t in enumerate(items):
         y = top + i * row + row / 2
@@ -124,7 +145,7 @@ def timeline_svg(story: StoryBrief, uid: str) -> Markup:
             parts.append(f'<path class="tl-clip" d="M{_f(x1 + 9)} {_f(y)} l-7 -5 v10 z"/>')
         shape = "tl-dot-inferred" if t.inferred else "tl-dot"
         parts.append(f'<circle class="{shape}" cx="{_f(X(t.value))}" cy="{_f(y)}" r="5"/>')
-        parts.append(f'<text class="tl-date" x="6" y="{_f(y + 4)}">{escape(t.date_text.split(" (")[0][:21])}</text>')
+        parts.append(f'<text class="tl-date" x="6" y="{_f(y + 4)}">{escape(_short_date(t))}</text>')
         parts.append(f'<text class="tl-label" x="{label_x}" y="{_f(y + 4)}"><tspan class="tl-type">{escape(t.type)}</tspan> '
                      f'{escape(shorten(t.label, max(20, 54 - len(t.type))))}</text>')
         parts.append("</g></a>")

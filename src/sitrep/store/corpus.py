@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from datetime import datetime, timezone
+
 from sqlalchemy import delete, insert, select
 
 from ..model import LineageLink, Story, WireCredit
-from .schema import (annotations, discrepancies, event_mentions, events, fingerprints, lineage, stories, story_documents,
-                     wire_credits)
+from .schema import (annotations, changes, discrepancies, event_mentions, events, fingerprints, lineage, runs, stories,
+                     story_documents, story_state, wire_credits)
 
 _CHUNK = 500
 
@@ -136,24 +138,80 @@ class CorpusRows:
             conn.execute(delete(event_mentions))
             conn.execute(delete(discrepancies))
             conn.execute(delete(events))
-            rows = [{"id": e["id"], "story_id": e.get("story"), "date": (e.get("date") or {}).get("value"),
-                     "stage_version": stage_version, "data": e} for e in items]
+            conn.execute(delete(story_state))
+            self._insert_events(conn, items, ledger, stage_version)
+
+    @staticmethod
+    def _insert_events(conn, items: Sequence[dict], ledger: Sequence[dict], stage_version: str) -> None:
+        rows = [{"id": e["id"], "story_id": e.get("story"), "date": (e.get("date") or {}).get("value"),
+                 "stage_version": stage_version, "data": e} for e in items]
+        for i in range(0, len(rows), _CHUNK):
+            conn.execute(insert(events), rows[i : i + _CHUNK])
+        seen: set[tuple[str, int]] = set()
+        mrows = []
+        for e in items:
+            for m in e["mentions"]:
+                key = (m["document"], int(m["trigger"][0]))
+                if key not in seen:
+                    seen.add(key)
+                    mrows.append({"document_id": key[0], "trigger_start": key[1], "event_id": e["id"]})
+        for i in range(0, len(mrows), _CHUNK):
+            conn.execute(insert(event_mentions), mrows[i : i + _CHUNK])
+        xrows = [{"id": x["id"], "story_id": x.get("story"), "event_id": x.get("event"), "field": x["field"],
+                  "data": x} for x in ledger]
+        for i in range(0, len(xrows), _CHUNK):
+            conn.execute(insert(discrepancies), xrows[i : i + _CHUNK])
+
+    def replace_story_events(self, scope: Iterable[str], items: Sequence[dict], ledger: Sequence[dict],
+                             stage_version: str, state: Mapping[str, tuple[str, int]],
+                             change_log: Sequence[dict] = (), run_id: str | None = None) -> None:
+        """Incremental form of :meth:`replace_events`: replace the events,
+        mentions and discrepancies of the stories in ``scope`` only (those of
+        other stories stay), set their ``state`` (story id → (signature,
+        document count); a story in ``scope`` without state is gone), and log
+        ``change_log`` under ``run_id``; one transaction."""
+        scope = sorted(set(scope))
+        with self._transaction(write=True) as conn:
+            for k in range(0, len(scope), _CHUNK):
+                part = scope[k : k + _CHUNK]
+                ids = select(events.c.id).where(events.c.story_id.in_(part))
+                conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(ids)))
+                conn.execute(delete(discrepancies).where(discrepancies.c.story_id.in_(part)))
+                conn.execute(delete(events).where(events.c.story_id.in_(part)))
+                conn.execute(delete(story_state).where(story_state.c.story_id.in_(part)))
+            self._insert_events(conn, items, ledger, stage_version)
+            rows = [{"story_id": sid, "signature": sig, "documents": n, "stage_version": stage_version}
+                    for sid, (sig, n) in sorted(state.items()) if sid in set(scope)]
             for i in range(0, len(rows), _CHUNK):
-                conn.execute(insert(events), rows[i : i + _CHUNK])
-            seen: set[tuple[str, int]] = set()
-            mrows = []
-            for e in items:
-                for m in e["mentions"]:
-                    key = (m["document"], int(m["trigger"][0]))
-                    if key not in seen:
-                        seen.add(key)
-                        mrows.append({"document_id": key[0], "trigger_start": key[1], "event_id": e["id"]})
-            for i in range(0, len(mrows), _CHUNK):
-                conn.execute(insert(event_mentions), mrows[i : i + _CHUNK])
-            xrows = [{"id": x["id"], "story_id": x.get("story"), "event_id": x.get("event"), "field": x["field"],
-                      "data": x} for x in ledger]
-            for i in range(0, len(xrows), _CHUNK):
-                conn.execute(insert(discrepancies), xrows[i : i + _CHUNK])
+                conn.execute(insert(story_state), rows[i : i + _CHUNK])
+            now = datetime.now(timezone.utc)
+            crows = [{"run_id": run_id, "at": now, "kind": c["kind"], "story_id": c.get("story"),
+                      "event_id": c.get("event"), "data": c} for c in change_log]
+            for i in range(0, len(crows), _CHUNK):
+                conn.execute(insert(changes), crows[i : i + _CHUNK])
+
+    def story_state(self) -> dict[str, tuple[str, int, str]]:
+        """story id → (input signature, document count, stage version) of
+        the stored events of each story."""
+        with self._transaction(write=False) as conn:
+            return {r.story_id: (r.signature, r.documents, r.stage_version) for r in conn.execute(select(story_state))}
+
+    def changes(self, *, since_run: str | None = None, run: str | None = None) -> list[dict]:
+        """Logged changes in order, each with ``run`` and ``at``: all of them,
+        those of one ``run``, or those of the runs that started after
+        ``since_run`` (and unattributed ones logged after it started)."""
+        q = select(changes, runs.c.started_at).select_from(changes.outerjoin(runs, changes.c.run_id == runs.c.id))
+        if run is not None:
+            q = q.where(changes.c.run_id == run)
+        if since_run is not None:
+            with self._transaction(write=False) as conn:
+                start = conn.execute(select(runs.c.started_at).where(runs.c.id == since_run)).scalar()
+            if start is None:
+                raise KeyError(since_run)
+            q = q.where(((runs.c.started_at > start) | ((changes.c.run_id.is_(None)) & (changes.c.at > start))))
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(q.order_by(changes.c.seq)).all()
+        return [{**r.data, "run": r.run_id, "at": r.at.isoformat() if r.at else None, "seq": r.seq} for r in rows]
 
     def events(self, story: str | None = None, stage_version: str | None = None) -> list[dict]:
         """Stored events (``sitrep/1`` objects) by date, of one story or all."""

@@ -258,3 +258,30 @@ search_index = Table(
     Column("document_id", String(ID_LENGTH), ForeignKey("documents.id"), primary_key=True),
     Column("stage_version", Text, nullable=False),
 )
+
+# -- incremental analysis (migration 0006_changes). ``story_state`` holds the
+# signature of each story's inputs when its events were last computed (a
+# story whose signature is unchanged keeps its stored events); ``changes``
+# is the log of what each analysis changed (``sitrep changes``).
+
+story_state = Table(
+    "story_state",
+    metadata,
+    Column("story_id", String(ID_LENGTH), primary_key=True),
+    Column("signature", Text, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("stage_version", Text, nullable=False),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(ID_LENGTH), index=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("story_id", String(ID_LENGTH)),
+    Column("event_id", String(ID_LENGTH)),
+    # the change object (events/changes.py)
+    Column("data", JSON, nullable=False),
+)

@@ -151,7 +151,7 @@ def _store_and_analyse(store, raws: list[RawDocument], sources: list[str]) -> di
         raise ApiError(400, problems[0], "bad_input")
     try:
         corpus = pipeline.analyze_corpus(store)
-        corpus.events = pipeline.analyze_events(store)
+        corpus.events = pipeline.analyze_events(store, run_id=summary.run_id)
     except SitrepError as exc:
         raise ApiError(500, f"documents stored, but analysing them failed: {exc}", "analysis_failed") from exc
     return {

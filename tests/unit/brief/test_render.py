@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 
 from lxml import html as lxml_html
 from rich.console import Console
@@ -140,3 +141,32 @@ def test_graph_layout_is_deterministic(report):
     assert svg.graph_layout(s.graph) == svg.graph_layout(s.graph)
     a, b = str(svg.graph_svg(s, "g1")), str(svg.graph_svg(s, "g1"))
     assert a == b and "marker-end" in a
+
+
+def _item(day: date, earliest: date | None = None, latest: date | None = None, text: str | None = None):
+    from sitrep.brief.model import TimelineItem
+
+    return TimelineItem("e1", "Troops crossed the river", "Movement", "single source", day, earliest or day,
+                        latest or day, "day", False, text or day.isoformat(), [], [1])
+
+
+def test_timeline_tick_labels_never_crowd():
+    from types import SimpleNamespace
+
+    start = date(2025, 10, 27)
+    for days in (3, 12, 16, 40, 200):
+        story = SimpleNamespace(timeline=[_item(start), _item(start + timedelta(days=days))])
+        out = str(svg.timeline_svg(story, "t"))
+        xs = [float(x) for x in re.findall(r'<text class="tl-tick" x="([\d.]+)"', out)]
+        assert len(xs) >= 2, days
+        assert min(b - a for a, b in zip(xs, xs[1:])) >= 44, (days, xs)
+        assert out.count('class="tl-grid"') >= len(xs)
+
+
+def test_timeline_date_column_is_short():
+    a, b = date(2025, 10, 27), date(2025, 11, 2)
+    assert svg._short_date(_item(a, a, b, "2025-10-27…2025-11-02 (week)")) == "Oct 27–Nov 2"
+    assert svg._short_date(_item(a, date(2025, 11, 1), date(2025, 11, 5), "2025-11-01…2025-11-05")) == "Nov 1–5"
+    assert svg._short_date(_item(a, date(2025, 11, 1), date(2025, 11, 30), "2025-11-01…2025-11-30")) == "Nov 2025"
+    assert svg._short_date(_item(a, date(2014, 1, 1), date(2016, 12, 31), "2014-01-01…2016-12-31")) == "2014–2016"
+    assert svg._short_date(_item(a)) == "2025-10-27"
