@@ -17,7 +17,7 @@ from typing import Any
 #: annotations: a new version re-extracts)
 VERSION = "1"
 #: version of the corpus stage (resolution, values, reconciliation)
-CORPUS_VERSION = "3"
+CORPUS_VERSION = "4"
 
 
 def extract_mentions(doc, annotations: dict, published: date | None) -> list[dict]:

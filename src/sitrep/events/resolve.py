@@ -186,6 +186,28 @@ def _coref_mention(m: Mention, place_parents: Mapping[str, Iterable[str]]) -> Co
         places=frozenset(places), actors=frozenset(actors), count=count, position=d.get("sid"))
 
 
+def _copy_key(c: CorefMention) -> tuple:
+    """Mentions with the same key are one sentence of one report as copies
+    and rewrites repeat it: the same trigger at the same place in the same
+    words, with the same type, time, places, actors and count."""
+    return (c.group, " ".join(c.sentence.split()), c.start, c.trigger, c.type, c.earliest, c.latest, c.places,
+            c.actors, c.count)
+
+
+def _resolve_copies_once(cms: list[CorefMention], params: CorefParams) -> list[int]:
+    """Coreference with each repeated sentence resolved once: a story
+    syndicated to hundreds of sites repeats every sentence, and the same
+    sentence in two copies is the same event (the pair model, fitted on
+    ECB+'s independently written reports, never saw verbatim repeats and
+    scores them low). Labels are per input mention."""
+    first: dict[tuple, int] = {}
+    rep_of = [first.setdefault(_copy_key(c), i) for i, c in enumerate(cms)]
+    reps = sorted(set(rep_of))
+    labels = coref_resolve([cms[i] for i in reps], params)
+    label_of = dict(zip(reps, labels))
+    return [label_of[r] for r in rep_of]
+
+
 def _event_id(story: str, first: Mention) -> str:
     h = hashlib.sha1(f"{story}|{first.doc}|{first.data['trigger'][0]}".encode()).hexdigest()[:12]
     return "v-" + h
@@ -270,7 +292,7 @@ def build_events(mentions: Sequence[Mention], *, place_parents: Mapping[str, Ite
     if not ms:
         return []
     cms = [_coref_mention(m, place_parents) for m in ms]
-    labels = coref_resolve(cms, params or CorefParams())
+    labels = _resolve_copies_once(cms, params or CorefParams())
     clusters: dict[int, list[Mention]] = defaultdict(list)
     for m, label in zip(ms, labels):
         clusters[label].append(m)

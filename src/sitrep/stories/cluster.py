@@ -269,8 +269,12 @@ class _Run:
         self.order, self.p, self.trace = order, p, trace
         n = len(order)
         features = CorpusFeatures(p.title_weight, p.lead_words)
-        for d in order:
-            features.add(d.title, d.body, d.entities)
+        seen_groups: set[str] = set()
+        for d in order:  # a copy of a report already added does not count in the document frequencies
+            first = d.group is None or d.group not in seen_groups
+            if d.group is not None:
+                seen_groups.add(d.group)
+            features.add(d.title, d.body, d.entities, counted=first)
         (self.X, x_ptr, x_top), (self.Y, y_ptr, y_top) = features.build(p.min_df, p.block_terms)
         del features
         self.x_sq = _row_sq(self.X)

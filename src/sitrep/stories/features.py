@@ -26,7 +26,12 @@ Both use weight ``(1 + ln tf) · idf`` with ``idf = ln((1 + N) / (1 + df)) + 1``
 (the smoothed form scikit-learn uses, fitted on the documents being
 clustered) and drop terms found in fewer than ``min_df`` documents: a word
 only one report uses can never make two reports similar, and leaving it in
-dilutes every cosine. The smoothing matters for small corpora: with plain
+dilutes every cosine. Copies count once: a document whose lineage group
+already has a member in the batch adds nothing to the document frequencies
+or to N (otherwise a syndicated report's own words would all reach
+``min_df`` through its copies and dilute its cosine with every other report
+of the story: two copies of each report of the sample corpus split its 4
+stories into 15). The smoothing matters for small corpora: with plain
 ``ln(N / df)`` the words all five seed reports share would weigh nothing.
 A limit of corpus-fitted weights: in a corpus of three or four reports a
 lone report of a neighbouring development keeps only the words it shares
@@ -348,16 +353,19 @@ def _add_name(feats: list[str], parts: Sequence[str]) -> None:
             feats.append("w:" + p)
 
 
-def tfidf(rows: Sequence[Sequence[str]], min_df: int = 2) -> sparse.csr_matrix:
+def tfidf(rows: Sequence[Sequence[str]], min_df: int = 2, counted: Sequence[bool] | None = None) -> sparse.csr_matrix:
     """Rows of terms → an L2-normalised ``(1 + ln tf) · idf`` CSR matrix.
 
     Terms present in fewer than ``min_df`` rows are dropped; a row left with
-    no terms is all zeros (its cosine with anything is 0).
+    no terms is all zeros (its cosine with anything is 0). ``counted``: which
+    rows count in the document frequencies and N (default all; a copy of a
+    report already counted does not).
     """
     counts = [Counter(r) for r in rows]
     df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    for i, c in enumerate(counts):
+        if counted is None or counted[i]:
+            df.update(c.keys())
     # Columns numbered by first appearance: with rows in publication order,
     # the terms of one time window sit close together (cache-friendly products).
     vocab: dict[str, int] = {}
@@ -365,7 +373,7 @@ def tfidf(rows: Sequence[Sequence[str]], min_df: int = 2) -> sparse.csr_matrix:
         for t in c:
             if t not in vocab and df[t] >= min_df:
                 vocab[t] = len(vocab)
-    n = len(rows)
+    n = len(rows) if counted is None else sum(map(bool, counted))
     idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab}
     indptr, indices, data = [0], [], []
     for c in counts:
@@ -377,7 +385,7 @@ def tfidf(rows: Sequence[Sequence[str]], min_df: int = 2) -> sparse.csr_matrix:
         indptr.append(len(indices))
     return sparse.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(n, len(vocab)),
+        shape=(len(rows), len(vocab)),
     )
 
 
@@ -494,14 +502,18 @@ class TermMatrixBuilder:
         self.pairs = pairs
         self.ids = array("i")
         self.seg_len = array("i")
+        self.counted = array("b")
         self.n = 0
 
-    def add(self, *segments: Sequence[int]) -> None:
+    def add(self, *segments: Sequence[int], counted: bool = True) -> None:
+        """One document; ``counted=False``: not in the document frequencies
+        and N (a copy of a report already added)."""
         if len(segments) != len(self.mults):
             raise ValueError(f"expected {len(self.mults)} segments, got {len(segments)}")
         for seg in segments:
             self.ids.extend(seg)
             self.seg_len.append(len(seg))
+        self.counted.append(1 if counted else 0)
         self.n += 1
 
     def _chunk(self, d0: int, d1: int, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
@@ -539,8 +551,12 @@ class TermMatrixBuilder:
         chunks = [(d0, min(d0 + _CHUNK_DOCS, n)) for d0 in range(0, n, _CHUNK_DOCS)]
         # pass 1: document frequencies
         counts = _Counts()
+        counted = np.frombuffer(self.counted, dtype=np.int8).astype(bool) if n else np.zeros(0, dtype=bool)
         for d0, d1 in chunks:
             key, doc = self._chunk(d0, d1, n_ids)
+            if not counted[d0:d1].all():
+                keep = counted[d0 + doc]
+                key, doc = key[keep], doc[keep]
             cell = np.sort((key << _DOC_BITS) | doc)
             terms = cell[_run_starts(cell)] >> _DOC_BITS  # one per (term, document), ordered by term
             starts = _run_starts(terms)
@@ -548,7 +564,7 @@ class TermMatrixBuilder:
         counts.flush()
         kept = counts.df >= min_df
         vocab = counts.keys[kept]
-        idf = np.log((1.0 + n) / (1.0 + counts.df[kept])) + 1.0
+        idf = np.log((1.0 + int(counted.sum())) / (1.0 + counts.df[kept])) + 1.0
         del counts, kept
         # pass 2: rows, written straight into growing buffers
         indptr = np.zeros(n + 1, dtype=np.int64)
@@ -610,11 +626,11 @@ class CorpusFeatures:
         self.text = TermMatrixBuilder((title_weight, 1, 1), pairs=True)
         self.name = TermMatrixBuilder((1,), pairs=False)
 
-    def add(self, title: str | None, body: str, entities: Sequence[str] | None = None) -> None:
+    def add(self, title: str | None, body: str, entities: Sequence[str] | None = None, counted: bool = True) -> None:
         ids = self.words.ids
-        self.text.add(ids(title or ""), ids(lead(body, self.lead_words)), ids(body))
+        self.text.add(ids(title or ""), ids(lead(body, self.lead_words)), ids(body), counted=counted)
         names = self.names.__getitem__
-        self.name.add(list(map(names, name_terms(title, body, entities, self.lead_words, self.scanner))))
+        self.name.add(list(map(names, name_terms(title, body, entities, self.lead_words, self.scanner))), counted=counted)
 
     def build(self, min_df: int = 2, top: int = 0):
         """``(X, x_top_ptr, x_top_cols), (Y, y_top_ptr, y_top_cols)`` (see :meth:`TermMatrixBuilder.build`)."""

@@ -142,3 +142,31 @@ def test_value_labels_read_like_the_text():
                                                   "qualifier": "a few hundred", "text": "a few hundred fighters"}),
                     mention("b:1", "b", 1, count=count(24, 99, "dozens of fighters", "dozens"))])
     assert "a few hundred" in [v["label"] for v in vague["count"]["values"]]
+
+
+def test_a_repeated_sentence_is_one_event_however_often_it_is_copied(monkeypatch):
+    """Copies of one report repeat its sentences verbatim: each repeated
+    sentence is one event, resolved once (the pair model is never asked
+    about two copies of a sentence)."""
+    from sitrep.events import resolve as R
+
+    def copy_of(key, doc, sentence, trigger, group):
+        m = mention(key, doc, group)
+        m.sentence = sentence
+        m.data = {**m.data, "trigger": [100 + trigger[0], 100 + trigger[1]], "sentence": [100, 100 + len(sentence)],
+                  "sid": 0}
+        return m
+
+    a = "Nearly 200 fighters crossed the border late on Sunday, security sources said."
+    b = "The ministry said the army shelled positions near the town on Monday."
+    ms = []
+    for k in range(6):  # six copies of a two-sentence report, one lineage group
+        ms.append(copy_of(f"d{k}:1", f"d{k}", a, (19, 26), 0))
+        ms.append(copy_of(f"d{k}:2", f"d{k}", "  " + b.replace(" ", "  ", 1), (26, 33), 0))
+    seen = []
+    real = R.coref_resolve
+    monkeypatch.setattr(R, "coref_resolve", lambda cms, params: seen.append(len(cms)) or real(cms, params))
+    events = R.build_events(ms)
+    assert seen == [2], "each distinct sentence is resolved once"
+    assert sorted(len(e.mentions) for e in events) in ([6, 6], [12])
+    assert all(len({m.doc for m in e.mentions}) == 6 for e in events)

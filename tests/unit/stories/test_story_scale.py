@@ -50,6 +50,41 @@ def test_corpus_features_give_the_rows_of_tfidf(title_weight, lead_words, min_df
         assert np.allclose(gram(m), gram(ref), atol=1e-6)  # same rows up to the order of columns
 
 
+def test_copies_do_not_count_in_document_frequencies(monkeypatch):
+    """A copy added with counted=False leaves every other row as it was
+    without the copy, and gets the rows of the report it copies; through
+    the builder (in chunks too) as through the reference."""
+    rows = [F.text_terms(t, b, 2, 60) for t, b in TEXTS]
+    with_copies = rows + [rows[0], rows[3], rows[3]]
+    counted = [True] * len(rows) + [False] * 3
+    ref = F.tfidf(with_copies, 2, counted)
+    plain = F.tfidf(rows, 2)
+    assert np.allclose(gram(ref[: len(rows)]), gram(plain), atol=1e-9)
+    assert np.allclose(gram(ref)[len(rows)], gram(ref)[0], atol=1e-9)
+    # counting the copies changes the weights: the test can tell the two apart
+    assert not np.allclose(gram(F.tfidf(with_copies, 2)[: len(rows)]), gram(plain), atol=1e-6)
+    for chunk in (1024, 2):
+        monkeypatch.setattr(F, "_CHUNK_DOCS", chunk)
+        cf = F.CorpusFeatures()
+        for (title, body), c in zip(TEXTS + [TEXTS[0], TEXTS[3], TEXTS[3]], counted):
+            cf.add(title, body, counted=c)
+        (x, _, _), _ = cf.build(2)
+        assert x.shape == ref.shape and np.allclose(gram(x), gram(ref), atol=1e-6)
+
+
+def test_copies_of_every_report_keep_the_stories():
+    """Each report three times over (one lineage group per report): the
+    stories are those of the reports alone, copies with their original."""
+    docs = [StoryDoc(id, title, body, day) for id, title, day, body in CROSS + BORDER + QUAKE_A]
+    alone = partition(cluster_stories(docs))
+    copies = [replace(d, group=d.id) for d in docs] + [replace(d, id=f"{d.id}-c{k}", group=d.id)
+                                                       for d in docs for k in (1, 2)]
+    got = partition(cluster_stories(copies))
+    assert {frozenset(i for i in s if "-c" not in i) for s in got} == alone
+    for s in got:
+        assert {i.split("-c")[0] for i in s} == {i for i in s if "-c" not in i}
+
+
 def test_document_frequencies_are_merged_across_chunks(monkeypatch):
     """Two documents per chunk: df counted chunk by chunk must equal df counted at once."""
     def build():
