@@ -33,6 +33,14 @@ def test_fingerprints_round_trip_and_version(filled):
     assert filled.load_fingerprints(["d-000000000001"], "v2") == {"d-000000000001": b"new"}
 
 
+def test_a_numeric_stage_version_is_stored_as_text(filled):
+    # lineage's fingerprint version is an int; PostgreSQL will not compare a text column to an integer
+    filled.save_fingerprints({"d-000000000001": b"abc"}, 1)
+    assert filled.load_fingerprints(["d-000000000001"], 1) == {"d-000000000001": b"abc"}
+    assert filled.load_fingerprints(["d-000000000001"], "1") == {"d-000000000001": b"abc"}
+    assert filled.load_fingerprints(["d-000000000001"], 2) == {}
+
+
 def test_lineage_replace_is_whole(filled):
     a = LineageLink("d-000000000002", "d-000000000001", "copy", 0.9, 0.8, True, [(0, 10, 0, 10)])
     filled.replace_lineage([a], [WireCredit("d-000000000001", "MPA", False, "(MPA) -")], "v1")

@@ -49,3 +49,18 @@ def article():
         return ARTICLE.format(title=f"Floods force evacuations in district {i}", day=1 + i % 27,
                               lead=f"Rescue teams reached {i + 3} villages cut off by floodwater,", n=10 + i)
     return make
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """URL of a private PostgreSQL server for this session (skipped without
+    the server binaries, failed instead with CI set)."""
+    from sitrep.store.pgtemp import find_pg_bin, temporary_postgres
+
+    if find_pg_bin() is None:
+        message = "PostgreSQL server binaries (initdb, pg_ctl) not found; run tools/ensure-postgres.sh to install them"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+            pytest.fail(f"{message} (CI is set, so PostgreSQL tests must run)", pytrace=False)
+        pytest.skip(f"{message}; PostgreSQL integration tests skipped")
+    with temporary_postgres() as url:
+        yield url

@@ -24,6 +24,7 @@ class CorpusRows:
     # -- per-document rows: fingerprints and NLP annotations -----------------------
 
     def _save_per_document(self, table, items: Mapping[str, object], stage_version: str) -> None:
+        stage_version = str(stage_version)  # the column is text on every backend (PostgreSQL will not compare 1 to '1')
         ids = list(items)
         with self._transaction(write=True) as conn:
             for i in range(0, len(ids), _CHUNK):
@@ -34,6 +35,7 @@ class CorpusRows:
                 ])
 
     def _load_per_document(self, table, ids: Iterable[str], stage_version: str) -> dict[str, object]:
+        stage_version = str(stage_version)
         ids = list(ids)
         out: dict[str, object] = {}
         with self._transaction(write=False) as conn:
