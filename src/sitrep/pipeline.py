@@ -266,7 +266,7 @@ def annotation_version() -> str:
 
 
 #: version of caption place extraction (see :func:`caption_places`)
-CAPTIONS_VERSION = "1"
+CAPTIONS_VERSION = "2"
 
 
 def annotate_one(parsed, doc, nlp=None) -> dict:
@@ -298,6 +298,9 @@ def caption_places(doc, nlp, data: dict) -> list[dict]:
         for m in find_places(cap, context_countries=countries):
             if m.place is None:
                 continue
+            if m.place.kind not in ("country", "region") and m.place.country not in countries \
+                    and (m.place.population or 0) < 100_000:
+                continue  # a caption's small town counts only in a country the report is about
             p = m.place
             out.append({"removal": i, "start": m.start, "end": m.end, "text": m.text, "precision": m.precision,
                         "id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon, "country": p.country})

@@ -39,7 +39,12 @@ def test_brief_and_export_on_the_sample_corpus(sitrep, tmp_path):
     tree = lxml_html.document_fromstring(page)
     assert not tree.xpath("//script[@src] | //link[@href] | //img | //iframe")
     assert "<svg" in page
-    assert tree.xpath("//svg[contains(@class,'map')]//path[contains(@class,'map-land')]")
+    # the sample corpus's world is fictional: every story has its map section, none invents a place
+    sections = tree.xpath("//section[contains(@class,'map-section')]")
+    assert len(sections) == len(rep["stories"])
+    assert all("No event of this story has a located place." in sec.text_content()
+               or sec.xpath(".//path[contains(@class,'map-land')]") for sec in sections)
+    assert not any(p.get("country") in ("IN", "FR", "TR", "IL", "BR", "US") for p in rep["places"]), rep["places"]
     assert tree.xpath("//svg[contains(@class,'timeline')]") and tree.xpath("//svg[contains(@class,'graph')]")
     # citations in the HTML quote sentences of the report's documents
     bodies = "\n".join(d["body"] for d in rep["documents"])
@@ -116,3 +121,27 @@ def test_brief_with_nothing_to_brief(sitrep, tmp_path):
     no_traceback(r)
     assert r.code == 2 and "nothing to brief" in r.err
     assert not (tmp_path / "x" / "briefing.html").exists()
+
+
+def test_brief_maps_real_places(sitrep, tmp_path):
+    records = [
+        {"title": "Police arrest 12 after clashes in Lyon", "outlet": "Rhone Ledger", "published": "2025-06-15",
+         "url": "https://rhone-ledger.example/a",
+         "text": "Police arrested 12 people in Lyon late on Saturday after clashes between rival supporters near "
+                 "the Part-Dieu station, the prefecture said on Sunday.\n\nOfficers fired tear gas as about 300 "
+                 "fans threw bottles, a police spokesman said."},
+        {"title": "Fifteen held in Lyon after clashes", "outlet": "Harbour Post", "published": "2025-06-15",
+         "url": "https://harbour-post.example/b",
+         "text": "Fifteen people were arrested in Lyon on Saturday night when rival supporters clashed outside the "
+                 "Part-Dieu station, a police union official said.\n\nIn Marseille, the match went ahead without "
+                 "incident, the city's police chief said."},
+    ]
+    src = tmp_path / "lyon.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    r = sitrep("brief", str(src), "--out", str(tmp_path / "b"), "--db", str(tmp_path / "l.db"), "--quiet")
+    no_traceback(r)
+    assert r.code == 0, r.err
+    tree = lxml_html.document_fromstring((tmp_path / "b" / "briefing.html").read_text(encoding="utf-8"))
+    assert tree.xpath("//svg[contains(@class,'map')]//path[contains(@class,'map-land')]")
+    names = [t.text_content() for t in tree.xpath("//svg[contains(@class,'map')]//g[contains(@class,'map-place')]/title")]
+    assert any("Lyon" in n for n in names), names

@@ -48,3 +48,17 @@ def test_caption_place_joins_the_report_places(nlp):
 def test_no_captions_no_caption_places(nlp):
     d = doc([])
     assert annotate_one(nlp(d.body), d, nlp)["caption_places"] == []
+
+
+def test_a_caption_town_needs_the_report_country(nlp):
+    # the body names no real place: a small town in a caption is not taken on its name alone
+    body = "Rebel fighters advanced on the northern front on Saturday, commanders said."
+    d = Document(id="d-00000000000b", source="b.txt", format="text", content_hash="b" * 64, raw_hash="b" * 64,
+                 body=body, published=date(2024, 12, 1),
+                 removed=[Removal(2, "Farmland near the front line lies flooded after the dam burst on Friday. "
+                                     "Photo: agency", "caption"),
+                          Removal(5, "Displaced families queue for bread in Aleppo on Saturday morning. "
+                                     "Photo: agency", "caption")])
+    names = {c["name"] for c in annotate_one(nlp(d.body), d, nlp)["caption_places"]}
+    assert "Farmland" not in names
+    assert "Aleppo" in names  # a city over 100,000 people still counts
