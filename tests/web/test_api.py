@@ -67,7 +67,9 @@ def test_index(client, corpus_db):
     body = ok(client.get("/api/"))
     data = Envelope[models.Index].model_validate(body).data
     assert body["page"] is None
-    assert data.schema_revision == "0005_search"
+    from sitrep.store.migrate import head_revision
+
+    assert data.schema_revision == head_revision() == "0006_changes"
     with Store(sqlite_url(corpus_db)) as store:
         assert data.counts["documents"] == store.count_documents() and data.counts["stories"] == len(store.stories())
     assert data.auth.uploads == "open" and data.auth.reads == "open"
