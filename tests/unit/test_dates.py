@@ -50,3 +50,12 @@ def test_numeric_dates_only_when_unambiguous():
     assert find_dates("25/12/2024")[0].value == date(2024, 12, 25)  # 25 cannot be a month
     assert find_dates("05/11/2025") == []  # either order possible, nothing to decide
     assert find_dates("07/07/2025")[0].value == date(2025, 7, 7)
+
+
+def test_letters_ignorecase_equates_with_ascii_are_looked_up():
+    # re.IGNORECASE matches "ſ" (long s) as "s", "ı"/"İ" as "i" and the Kelvin sign as "k";
+    # the lexicon lookup must fold them too instead of raising KeyError
+    assert find_dates("Auguſt 3, 2024")[0].value == date(2024, 8, 3)
+    assert find_dates("3 Auguſt 2024")[0].value == date(2024, 8, 3)
+    assert weekday_mentions("on Tueſday and on FRİDAY") == ["tuesday", "friday"]
+    assert find_dates("Wedneſday 05/11/2025")[0].value == date(2025, 11, 5)

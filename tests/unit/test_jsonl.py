@@ -40,3 +40,28 @@ def test_empty_jsonl():
 def test_record_size_limit():
     out = list(jsonl.read("big.jsonl", b'{"text": "' + b"a" * 200 + b'"}', Settings(db_url="sqlite://", max_bytes=100)))
     assert "line 1: record is" in str(out[0])
+
+
+def test_unpaired_surrogate_escape_is_a_bad_record():
+    # "\ud800" is valid JSON but not text: the cleaner could not hash or store it
+    data = b"\n".join([
+        b'{"text": "Ferries resume \\ud800 today."}',
+        b'{"text": "Ferries resume today.", "authors": ["Ann \\udfff Lee"]}',
+        b'{"text": "Ferries resume today. \\ud83d\\ude00", "title": "T"}',
+    ])
+    out = list(jsonl.read("feed.jsonl", data, S))
+    assert [str(e) for e in out[:2]] == [
+        "feed.jsonl: line 1: field 'text' is not valid Unicode (an unpaired surrogate such as \\ud800)",
+        "feed.jsonl: line 2: field 'authors' is not valid Unicode (an unpaired surrogate such as \\ud800)",
+    ]
+    assert isinstance(out[0], MalformedRecordError) and isinstance(out[1], MalformedRecordError)
+    assert out[2].text == "Ferries resume today. \U0001F600"  # a surrogate pair is one character
+
+
+def test_line_nested_deeper_than_the_parser_goes_is_a_bad_record():
+    # json.loads raises RecursionError on "[[[[...": it stopped the file and escaped the reader
+    data = b"[" * 5000 + b"]" * 5000 + b'\n{"text": "Ferries resume today."}'
+    out = list(jsonl.read("feed.jsonl", data, S))
+    assert str(out[0]) == "feed.jsonl: line 1: invalid JSON (nested too deeply)"
+    assert isinstance(out[0], MalformedRecordError)
+    assert out[1].text == "Ferries resume today."

@@ -102,3 +102,12 @@ def test_update_line_when_no_published_line():
 def test_agency_dateline_with_date():
     assert md(f"Ferries to resume\n\nPORT ARDEN, March 3 (MPA) - {PARA}\n").dateline == "Port Arden"
     assert md(f"Ferries to resume\n\nPORT ARDEN (Ledger) — {PARA}\n").dateline == "Port Arden"
+
+
+def test_placeholder_published_hint_is_no_date():
+    # "0001-01-01T00:00:00Z" is a zero timestamp, not a publication date: a
+    # year-1 anchor would put every relative time before the calendar's start
+    page = f"Ferries\n\n{PARA}\n"
+    assert md(page, {"published": "0001-01-01T00:00:00Z"}, full=False).published is None
+    assert md(page, {"published": "9999-12-31"}, full=False).published is None
+    assert md(page, {"published": "2025-03-09"}, full=False).published == date(2025, 3, 9)

@@ -21,6 +21,15 @@ MONTHS = {
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Letters ``re.IGNORECASE`` matches to ASCII ones ("ſ" to "s", the Kelvin
+#: sign to "k", "İ" and "ı" to "i") but whose ``lower()`` is not that ASCII
+#: letter: a matched "Auguſt" is looked up as "august".
+_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212a": "K"})
+
+
+def _key(word: str) -> str:
+    return word.translate(_FOLD).lower()
+
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -65,7 +74,7 @@ def find_dates(text: str) -> list[DateMatch]:
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            month = MONTHS[m.group("month").lower()] if "month" in m.groupdict() and m.group("month") else int(m.group("mnum"))
+            month = MONTHS[_key(m.group("month"))] if "month" in m.groupdict() and m.group("month") else int(m.group("mnum"))
             try:
                 value = date(int(m.group("year")), month, int(m.group("day")))
             except ValueError:
@@ -92,7 +101,7 @@ def _numeric(a: int, b: int, year: int, weekday: str | None) -> date | None:
         except ValueError:
             pass
     if weekday:
-        options = {d for d in options if WEEKDAYS[d.weekday()] == weekday.lower()}
+        options = {d for d in options if WEEKDAYS[d.weekday()] == _key(weekday)}
     return options.pop() if len(options) == 1 else None
 
 
@@ -103,7 +112,7 @@ def first_date(text: str) -> DateMatch | None:
 
 def weekday_mentions(text: str) -> list[str]:
     """Weekday names used as time references ("on Monday", "late on Sunday")."""
-    return [m.group("weekday").lower() for m in _WEEKDAY.finditer(text)]
+    return [_key(m.group("weekday")) for m in _WEEKDAY.finditer(text)]
 
 
 def is_date_only(text: str, max_other_words: int = 3) -> bool:

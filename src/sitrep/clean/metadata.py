@@ -313,8 +313,10 @@ def _as_date(value) -> date | None:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", s)
     if m:
         try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            value = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return None
+        # the years find_dates reads (19xx, 20xx): "0001-01-01" is a placeholder, not a date
+        return value if 1900 <= value.year <= 2099 else None
     d = find_dates(s)
     return d[0].value if d else None

@@ -47,6 +47,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def is_unicode(s: str) -> bool:
+    """False for a string with a lone surrogate, which JSON's ``\\ud800``
+    escapes can produce but no text encoding can hold."""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_size(source: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise TooLargeError(source, f"file is {size:,} bytes, over the size limit of {max_bytes:,} bytes (--max-bytes)")
@@ -72,7 +82,7 @@ def decode(source: str, data: bytes) -> str:
     if b"\x00" in head:
         raise BinaryInputError(source, "contains NUL bytes: binary data, not text")
     try:
-        return data.decode("utf-8")
+        return _not_blank(source, data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
@@ -81,6 +91,14 @@ def decode(source: str, data: bytes) -> str:
     text = str(best)
     if _control_ratio(text) > 0.05:
         raise BinaryInputError(source, "decodes only to control characters: binary data, not text")
+    return _not_blank(source, text)
+
+
+def _not_blank(source: str, text: str) -> str:
+    """``text``, or :class:`EmptyInputError` when it is only whitespace that
+    ``bytes.strip`` does not know ("\\u3000", "\\x1c")."""
+    if not text.strip():
+        raise EmptyInputError(source, "file is empty")
     return text
 
 

@@ -130,7 +130,7 @@ def decode_html(source: str, data: bytes, header_charset: str | None = None) -> 
             pass
     try:
         text = data.decode(declared)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: the "undefined" codec refuses everything
         return decode.decode(source, data)
     return _checked(source, data, text)
 
@@ -138,8 +138,8 @@ def decode_html(source: str, data: bytes, header_charset: str | None = None) -> 
 def _checked(source: str, data: bytes, text: str) -> str:
     sample = text[:4096]
     bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    if "\x00" in sample or (sample and bad / len(sample) > 0.05):
-        return decode.decode(source, data)
+    if "\x00" in sample or (sample and bad / len(sample) > 0.05) or not decode.is_unicode(text):
+        return decode.decode(source, data)  # not text: lone surrogates from a declared "unicode_escape" or "utf-7"
     return text
 
 
@@ -302,7 +302,7 @@ def _jsonld_publisher(tree: HtmlElement) -> str | None:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
             continue
         name = _find_publisher(data, depth=0)
         if name:
@@ -324,7 +324,7 @@ def _find_publisher(data: Any, depth: int) -> str | None:
             publisher = publisher[0]
         if isinstance(publisher, dict):
             publisher = publisher.get("name")
-        if isinstance(publisher, str) and publisher.strip():
+        if isinstance(publisher, str) and publisher.strip() and decode.is_unicode(publisher):
             return _clean(publisher)
         if "@graph" in data:
             return _find_publisher(data["@graph"], depth + 1)

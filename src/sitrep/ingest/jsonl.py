@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from ..config import Settings
 from ..errors import DecodeError, InputError, MalformedRecordError, TooLargeError
 from ..model import RawDocument
-from .decode import sha256
+from .decode import is_unicode, sha256
 
 OPTIONAL_STR = ("title", "url", "published", "outlet", "language")
 
@@ -42,6 +42,9 @@ def read_lines(source: str, lines: Iterable[bytes], settings: Settings) -> Itera
             continue
         except json.JSONDecodeError as exc:
             yield MalformedRecordError(source, f"line {n}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:  # "[[[[...": deeper than the parser's recursion limit
+            yield MalformedRecordError(source, f"line {n}: invalid JSON (nested too deeply)")
             continue
         problem = _check(item)
         if problem:
@@ -80,4 +83,10 @@ def _check(item) -> str | None:
     for k in OPTIONAL_STR:
         if k in item and item[k] is not None and not isinstance(item[k], str):
             return f"field {k!r} must be a string, got {type(item[k]).__name__}"
+    authors = item.get("authors")
+    named = [(k, item.get(k)) for k in ("text", *OPTIONAL_STR)]
+    named += [("authors", a) for a in (authors if isinstance(authors, list) else [authors])]
+    for k, value in named:
+        if isinstance(value, str) and not is_unicode(value):
+            return f"field {k!r} is not valid Unicode (an unpaired surrogate such as \\ud800)"
     return None

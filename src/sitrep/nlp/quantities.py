@@ -82,6 +82,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX
 
 from .pipeline import doc_text
+from .timex_rules import fold_case  # "ſeveral", "İn excess of": the lexicon's keys are ASCII
 
 __all__ = ["Quantity", "find_quantities", "VAGUE", "HEDGES"]
 
@@ -460,7 +461,7 @@ def find_quantities(doc_or_text, *, nlp=None) -> list[Quantity]:
     cands = []  # (start, end, a, b, value, kind)
     vague = [(m.start(), m.end(), m.group(0)) for m in _VAGUE_RE.finditer(text)]
     for s, e, w in vague:
-        key = re.sub(r"\s+", " ", w.lower())
+        key = re.sub(r"\s+", " ", fold_case(w).lower())
         parts = key.split()
         if parts[-1] in _SCALE and len(parts) >= 2 and parts[0] in ("a", "several"):
             base = VAGUE[" ".join(parts[:-1]).replace("a couple of", "a couple")]
@@ -522,7 +523,8 @@ def _build(text, toks, s, e, a, b, value, kind):
     # --- currency, percent
     start, end = s, e
     unit = None
-    cur = re.search(r"(US\$|\$|€|£)\s?$", text[max(0, s - 4):s])
+    # \Z, not $ (which also matches before a last "\n": "$\r\n300" gave the span "\r\n300")
+    cur = re.search(r"(US\$|\$|€|£)(?:\r\n|\s)?\Z", text[max(0, s - 4):s])
     if cur:
         unit = _CURRENCY[cur.group(1)]
         start = s - len(cur.group(0))
@@ -534,11 +536,11 @@ def _build(text, toks, s, e, a, b, value, kind):
     hedge, qualifier = EXACT, None
     hm = _HEDGE_RE.search(text[max(0, start - 30):start])
     if hm:
-        hedge, qualifier = HEDGES[hm.group(1).lower()], hm.group(1)
+        hedge, qualifier = HEDGES[fold_case(hm.group(1)).lower()], hm.group(1)
         start = start - len(hm.group(0))
     pm = _POST_RE.match(text[end:end + 12])
     if pm and not hm:
-        word = re.sub(r"\s+", " ", pm.group(1).strip().lower())
+        word = re.sub(r"\s+", " ", fold_case(pm.group(1)).strip().lower())
         hedge, qualifier = POST_HEDGES[word], pm.group(1).strip()
         end = end + pm.end()
     if kind in ("from", "to"):

@@ -118,7 +118,7 @@ from datetime import date
 
 from .timex_calendar import interval
 from .timex_resolve import Resolver
-from .timex_rules import candidates
+from .timex_rules import candidates, fold_case
 from .timex_tense import tense_from_doc, tense_from_text
 
 __all__ = ["TimeMention", "find_times", "split_sentences", "timeml_view"]
@@ -207,9 +207,10 @@ def find_times(text: str, anchor: date | None, *, sentences: list[tuple[int, int
             cache[key] = t
         return cache[key]
 
-    resolver = Resolver(text, anchor, tense_of, sentence_of)
+    folded = fold_case(text)  # the rules' lexicon lookups see "Auguſt" as "August"
+    resolver = Resolver(folded, anchor, tense_of, sentence_of)
     out: list[TimeMention] = []
-    for c in candidates(text):
+    for c in candidates(folded):
         r = resolver.resolve(c)
         if r is None:
             continue

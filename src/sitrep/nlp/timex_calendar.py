@@ -34,6 +34,11 @@ _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
 
 
+class OutOfRange(ValueError):
+    """A date before year 1 or after year 9999, where ``datetime.date``
+    ends ("3000 years ago", "10000 years from now")."""
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -42,6 +47,8 @@ def add_months(d: date, months: int) -> date:
     """``d`` moved by whole months, the day clipped to the month's length."""
     m = d.year * 12 + d.month - 1 + months
     y, mo = divmod(m, 12)
+    if not 1 <= y <= 9999:
+        raise OutOfRange(f"year {y} is out of range")
     return date(y, mo + 1, min(d.day, calendar.monthrange(y, mo + 1)[1]))
 
 

@@ -47,7 +47,10 @@ class Resolver:
     # -- driver -------------------------------------------------------------
     def resolve(self, c: Candidate) -> Resolved | None:
         fn = getattr(self, "_r_" + c.rule)
-        r = fn(c, c.groups)
+        try:
+            r = fn(c, c.groups)
+        except (cal.OutOfRange, OverflowError):
+            return None  # "3000 years ago", "10**40 days": no date before year 1 or after 9999
         if r is None:
             return None
         if r.earliest is None and r.latest is None and r.type in ("DATE", "TIME") and r.value:

@@ -45,6 +45,20 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 VAGUE = ("several", "a few", "few", "many", "some", "a couple of", "couple of", "a number of", "numerous",
          "countless", "the few")
 
+#: Letters ``re.IGNORECASE`` matches to ASCII ones ("ſ" to "s", the Kelvin
+#: sign to "k", "İ" and "ı" to "i") but whose ``lower()`` is not that ASCII
+#: letter; see :func:`fold_case`.
+_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212a": "K"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` with the letters in ``_FOLD`` replaced by the ASCII letters
+    the rules match them as, so that a matched word ("Auguſt", "İn") is
+    found in the lexicon. Same length: offsets into it are offsets into
+    ``text``."""
+    return text.translate(_FOLD)
+
+
 # --- building blocks --------------------------------------------------------
 _B = r"(?<![\w'])"          # word start
 _E = r"(?![\w])"           # word end
@@ -393,7 +407,7 @@ _WORD_START = re.compile(r"(?<![\w'])\S")
 def _matches(text: str) -> list[Candidate]:
     """Every rule's matches, as ``rx.finditer`` over the whole text finds
     them, trying anchored rules only near their anchors."""
-    low = text.lower()
+    low = fold_case(text).lower()
     if len(low) != len(text):  # a character whose lower case is longer: positions would shift
         return _matches_exhaustive(text)
     starts: list[int] | None = None

@@ -98,6 +98,24 @@ def test_outlet_from_jsonld_publisher(page, settings):
     assert doc.hints["outlet"] == "Tarrow Evening Post"
 
 
+def test_jsonld_publisher_with_unpaired_surrogate_is_no_outlet(page, settings):
+    # "\ud800" is a valid JSON escape but not text: an outlet holding it could not be stored
+    ld = ('<script type="application/ld+json">{"@graph": [{"publisher": {"name": "Tarrow \\ud800 Post"}},'
+          ' {"publisher": {"name": "Tarrow Evening Post"}}]}</script>')
+    doc = from_html("p.html", page(outlet=None, head_extra=ld), settings, raw_hash="h")
+    assert doc.hints["outlet"] == "Tarrow Evening Post"
+    ld = '<script type="application/ld+json">{"publisher": {"name": "\\ud800"}}</script>'
+    doc = from_html("p.html", page(outlet=None, head_extra=ld), settings, raw_hash="h")
+    assert "outlet" not in doc.hints
+
+
+def test_jsonld_nested_deeper_than_the_parser_goes_is_ignored(page, settings):
+    # json.loads raises RecursionError (not ValueError) on "[[[[...": it escaped the reader
+    ld = '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>"
+    doc = _one(read("p.html", page(outlet=None, head_extra=ld).encode("utf-8"), settings))
+    assert "outlet" not in doc.hints and doc.text
+
+
 def test_outlet_ignores_publisher_url(page, settings):
     extra = '<meta property="article:publisher" content="https://social.example/kestrelcourier">'
     doc = from_html("p.html", page(outlet=None, head_extra=extra), settings, raw_hash="h")
@@ -280,6 +298,20 @@ def test_header_charset_beats_meta(page):
 def test_unknown_declared_charset_falls_back_to_guessing(page):
     html = page(charset="x-no-such-charset")
     assert decode_html("x", html.encode("utf-8")) == html
+
+
+def test_python_only_codec_declared_falls_back_to_guessing(page, settings):
+    # "undefined" is a Python codec that raises UnicodeError (not UnicodeDecodeError) on any bytes
+    html = page(charset="undefined")
+    assert decode_html("x", html.encode("utf-8")) == html
+    assert _one(read("x.html", html.encode("utf-8"), settings)).text
+
+
+def test_declared_codec_that_makes_lone_surrogates_is_not_trusted():
+    # a page "in" unicode_escape or utf-7 decoded "\\ud800" or "+2AA-" to a lone surrogate: not text
+    for charset, trap in (("unicode_escape", "\\ud800"), ("utf-7", "+2AA-")):
+        html = f'<html><head><meta charset="{charset}"></head><body><p>Ferries {trap} resume.</p></body></html>'
+        assert decode_html("x", html.encode("ascii")) == html
 
 
 def test_xml_declaration_with_encoding(page, settings):

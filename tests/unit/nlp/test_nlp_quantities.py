@@ -262,3 +262,23 @@ def test_spans_point_into_the_text(nlp):
     assert [q.text for q in qs] == ["Hundreds of Kostreli fighters", "At least 300 fighters", "two security sources",
                                     "nearly 200 men", "140 kilometres"]
     assert all(text[q.start:q.end] == q.text for q in qs)
+
+
+@pytest.mark.parametrize("sentence,text,low,high", [
+    # re.IGNORECASE matches "ſ" as "s" and "İ" as "i": the hedge and vague-word lookups raised KeyError
+    ("Almoſt 200 fighters crossed.", "Almoſt 200 fighters", 180, 199),
+    ("ſeveral people were hurt.", "ſeveral people", 3, 9),
+    ("İn excess of 300 people fled.", "İn excess of 300 people", 301, None),
+    ("Dozenſ of fighters came.", "Dozenſ of fighters", 24, 99),
+    ("200 or ſo people came.", "200 or ſo people", 180, 220),
+])
+def test_letters_ignorecase_equates_with_ascii(nlp, sentence, text, low, high):
+    one(nlp, sentence, text=text, low=low, high=high)
+
+
+def test_currency_sign_before_a_windows_line_break(nlp):
+    # "$" in the currency pattern also matched before a last "\n": "$\r\n300" gave the span "\r\n300"
+    text = "The fund paid $\r\n300 to each family and £\n12 million to the city."
+    qs = find_quantities(nlp(text))
+    assert [(q.text, q.unit) for q in qs] == [("$\r\n300", "dollar"), ("£\n12 million", "pound")]
+    assert all(text[q.start:q.end] == q.text for q in qs)

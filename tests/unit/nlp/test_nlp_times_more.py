@@ -234,3 +234,26 @@ def test_timeml_view_splits_ranges_and_drops_since():
     assert view[2].mod == "ON_OR_AFTER" and view[2].latest == MON
     # the mentions themselves are unchanged
     assert ms[0].text == "from 2012 until 2016" and ms[0].as_dict()["value"] == "2012/2016"
+
+
+# -- inputs the fuzz run found (tests/fuzz) ------------------------------------------
+
+def test_dates_outside_the_calendar_are_dropped_not_raised():
+    # datetime.date holds years 1-9999: "3000 years ago" raised ValueError, a count too big
+    # for a float OverflowError; now such a mention is dropped like any unresolvable one
+    assert found("The temple was built 3000 years ago.") == []
+    assert found("In 10000 years from now, maybe.") == []
+    assert found("It happened 99999999999 days ago.") == []
+    assert found("It lasted " + "9" * 400 + " days.") == []
+    check(one("It was built 2000 years ago."), "2000 years ago", "0024", "0024-01-01", "0024-12-31", "year")
+
+
+def test_letters_ignorecase_equates_with_ascii_are_resolved():
+    # re.IGNORECASE matches "ſ" as "s" and "İ" as "i": the lexicon lookups raised KeyError
+    check(one("Talks on Auguſt 3, 2024 failed."), "Auguſt 3, 2024", "2024-08-03", "2024-08-03",
+          "2024-08-03", "day")
+    check(one("They met on Tueſday."), "Tueſday", "2024-11-26", "2024-11-26", "2024-11-26", "day")
+    check(one("Profit in the firſt quarter rose."), "the firſt quarter", "2024-Q1", "2024-01-01",
+          "2024-03-31", "quarter")
+    check(one("Shelling resumed on FRİDAY night."), "FRİDAY night", "2024-11-29TNI", "2024-11-29",
+          "2024-11-30", "day", type_="TIME")

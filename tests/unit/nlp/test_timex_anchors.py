@@ -111,9 +111,10 @@ def test_long_modifier_chain_is_within_reach():
     assert c.text.startswith("no more than")
 
 
-def test_text_whose_lower_case_is_longer_uses_the_whole_scan():
+def test_text_whose_lower_case_is_longer_gives_the_whole_scan():
+    # "İ".lower() is two characters; folded first, the anchored scan keeps its offsets
     text = "İİİ Talks on Monday, December 2, in İzmir."
-    assert len(text.lower()) != len(text)
+    assert len(text.lower()) != len(text) and len(tr.fold_case(text).lower()) == len(text)
     got = [(c.start, c.end) for c in tr.candidates(text)]
     assert got == [(c.start, c.end) for c in tr.candidates_exhaustive(text)]
     assert text[got[0][0]:got[0][1]] == "Monday, December 2"
@@ -131,3 +132,12 @@ def test_tempeval_documents_give_the_same_candidates():
         m = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
         text = re.sub(r"<[^>]+>", "", m.group(1) if m else raw)
         assert _key(tr._matches(text)) == _key(tr._matches_exhaustive(text)), p.name
+
+
+def test_letters_ignorecase_equates_with_ascii_are_anchors():
+    # the rules match "ſunday" as "sunday" and "Frıday" as "Friday" (re.IGNORECASE); the
+    # anchored scan looked for the stems "sun" and "fri" in lower() and missed them
+    text = "Talks on Frıday, Sept. 3 and on ſunday; the wee\u212aend (a Kelvin sign); 3 Auguſt 2024."
+    assert _key(tr.candidates(text)) == _key(tr.candidates_exhaustive(text))
+    assert [c.text for c in tr.candidates(text)] == [
+        "Frıday, Sept. 3", "ſunday", "the wee\u212aend", "3 Auguſt 2024"]
