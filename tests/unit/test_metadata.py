@@ -111,3 +111,15 @@ def test_placeholder_published_hint_is_no_date():
     assert md(page, {"published": "0001-01-01T00:00:00Z"}, full=False).published is None
     assert md(page, {"published": "9999-12-31"}, full=False).published is None
     assert md(page, {"published": "2025-03-09"}, full=False).published == date(2025, 3, 9)
+
+
+def test_has_learned_names_are_a_few_words_even_after_a_long_capitalised_run():
+    from sitrep.clean.metadata import _LEARNED
+
+    assert [m.group("name") for m in _LEARNED.finditer(
+        "Officials said on Monday. The Ashvar Dispatch has learned that the convoy left.")] == ["The Ashvar Dispatch"]
+    # a run of thousands of capitalised words (a pasted table, a shouted page) gives a short name,
+    # found in one pass instead of trying every start against the whole run
+    text = " ".join(["Word"] * 3000) + " The Ashvar Dispatch has learned that troops moved."
+    names = [m.group("name") for m in _LEARNED.finditer(text)]
+    assert len(names) == 1 and names[0].endswith("The Ashvar Dispatch") and len(names[0].split()) <= 6

@@ -49,7 +49,7 @@ _TOLD = re.compile(
     r"\b(?:told|speaking (?:with|to)|said (?:to|in an interview with)|in an interview with|(?:an?|the) interview with)\s+"
     + r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)" + _NAME_END
 )
-_LEARNED = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)\s+(?:has learned|has learnt|understands|can reveal)\b")
+_LEARNED = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5})\s+(?:has learned|has learnt|understands|can reveal)\b")  # bounded: linear on long capitalised runs
 _PUBLISHED_IN = re.compile(
     r"^(?:Published|First published|Originally published|This (?:article|story) (?:was )?(?:first )?(?:published|appeared))\s+(?:in|on|by)\s+"
     + r"(?P<name>[A-Z][\w&'’. -]{0,40}?)\s*,\s*",
