@@ -430,12 +430,15 @@ def _inferred_unit(toks: _Tokens, start: int, end: int, text: str) -> str | None
     if first.i > 0 and doc[first.i - 1].lemma_.lower() in _PERSON_EVENTS and doc[first.i - 1].pos_ == "VERB":
         return "person"
     sent = first.sent if doc.has_annotation("SENT_START") else doc[:]
-    before = text[sent.start_char:start]
+    # the clause before the number, at most 400 characters of it: a text with
+    # no sentence breaks is not re-scanned from its start for every number
+    lo = max(sent.start_char, start - 400)
+    before = text[lo:start]
     m = None
     for m in re.finditer(r"\bnumber\s+of\s+((?:[\w-]+\s+){0,2}?)([a-z]+s)\b", before):
         pass
     if m:
-        tok = toks.at(sent.start_char + m.start(2))
+        tok = toks.at(lo + m.start(2))
         return _unit_name(tok) if tok is not None else m.group(2)
     if re.search(r"\b(?:death\s+)?toll\b", before, re.I):
         return "death"
