@@ -101,13 +101,15 @@ def analyze(
     db: DbOpt = None,
     quiet: QuietOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=256,
+                                         help="Processes for the per-document NLP stage (the model is loaded once and shared).")] = 1,
 ) -> None:
     """Ingest and clean the inputs, then write the sitrep/1 report and print a summary."""
     store, summary = _do_ingest(inputs, db, quiet, max_bytes, "analyze")
     with store:
         corpus = analyze_corpus(store) if summary.documents else None
         if corpus:
-            corpus.events = analyze_events(store, run_id=summary.run_id)
+            corpus.events = analyze_events(store, run_id=summary.run_id, workers=workers)
         docs = [d for d in (store.get_document(i) for i in summary.documents) if d is not None]
         rep = build_report(store, docs)
         if json_path:

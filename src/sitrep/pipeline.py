@@ -236,10 +236,13 @@ def analyze_corpus(store) -> CorpusSummary:
 ANNOTATE_CHUNK = 200
 
 
-def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]:
+def annotate_documents(store, docs, model: str | None = None, workers: int = 1) -> dict[str, dict]:
     """NLP annotations for these documents: stored ones made by the current
     stage version are reused; the rest are parsed (one model load per
-    process) and stored in chunks, so an interrupted run keeps its work."""
+    process) and stored in chunks, so an interrupted run keeps its work.
+    With ``workers`` > 1 the parsing runs in that many forked processes
+    (the model loaded once, before the fork, and shared), each running the
+    same :func:`annotate_one`; this process stays the only writer."""
     from . import nlp as nlp_stage
 
     version = annotation_version()
@@ -248,6 +251,11 @@ def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]
     if not todo:
         return have
     nlp = nlp_stage.load_pipeline(model)
+    if workers > 1 and len(todo) >= 2 * workers:
+        for done in _annotate_in_pool(todo, model, workers):
+            store.save_annotations(done, version)
+            have.update(done)
+        return have
     for i in range(0, len(todo), ANNOTATE_CHUNK):
         chunk = todo[i : i + ANNOTATE_CHUNK]
         done = {d.id: annotate_one(parsed, d, nlp)
@@ -255,6 +263,43 @@ def annotate_documents(store, docs, model: str | None = None) -> dict[str, dict]
         store.save_annotations(done, version)
         have.update(done)
     return have
+
+
+#: documents a pool worker annotates per task
+POOL_TASK = 16
+
+
+def _annotate_in_pool(todo, model: str | None, workers: int):
+    """Yield dicts of annotations, ``ANNOTATE_CHUNK`` documents at a time
+    (the last one smaller), computed by a pool of forked workers."""
+    import multiprocessing
+
+    tasks = [todo[i : i + POOL_TASK] for i in range(0, len(todo), POOL_TASK)]
+    ctx = multiprocessing.get_context("fork")
+    done: dict[str, dict] = {}
+    with ctx.Pool(workers, initializer=_pool_init, initargs=(model,)) as pool:
+        for part in pool.imap(_pool_annotate, tasks):
+            done.update(part)
+            if len(done) >= ANNOTATE_CHUNK:
+                yield done
+                done = {}
+    if done:
+        yield done
+
+
+_pool_nlp = None
+
+
+def _pool_init(model: str | None) -> None:
+    global _pool_nlp
+    from . import nlp as nlp_stage
+
+    _pool_nlp = nlp_stage.load_pipeline(model)  # the parent's, inherited through the fork
+
+
+def _pool_annotate(chunk) -> dict[str, dict]:
+    nlp = _pool_nlp
+    return {d.id: annotate_one(parsed, d, nlp) for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
 
 
 def annotation_version() -> str:
@@ -347,15 +392,16 @@ def events_version() -> str:
     return f"{annotation_version()}/{events.CORPUS_VERSION}"
 
 
-def _corpus_context(store, model: str | None = None):
+def _corpus_context(store, model: str | None = None, workers: int = 1):
     docs = store.documents(latest_only=True)
-    annotations = annotate_documents(store, docs, model)
+    annotations = annotate_documents(store, docs, model, workers)
     entities, quotes, key_to_id = _entities_quotes_keys(docs, annotations)
     places = places_of(docs, annotations)
     return docs, annotations, entities, quotes, key_to_id, places
 
 
-def analyze_events(store, model: str | None = None, _context=None, *, run_id: str | None = None) -> int:
+def analyze_events(store, model: str | None = None, _context=None, *, run_id: str | None = None,
+                   workers: int = 1) -> int:
     """The events stage, incremental: mentions (from the stored annotations,
     made now when missing), events per story with ids kept from the stored
     ones, and the discrepancy ledger, recomputed only for the stories whose
@@ -367,7 +413,7 @@ def analyze_events(store, model: str | None = None, _context=None, *, run_id: st
     from . import lineage
     from .events.changes import diff
 
-    docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model)
+    docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model, workers)
     credits = store.wire_credits()
     wire = {doc_id: c.agency for doc_id, c in credits.items()}
     groups = lineage.independence_groups([d.id for d in docs], store.lineage_links(), wire)

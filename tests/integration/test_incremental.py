@@ -145,3 +145,36 @@ def test_change_log_names_new_events_counts_and_denials(tmp_path):
     assert any(c["kind"] == "new_discrepancy" and c["field"] == "count" for c in two), two
     assert "new_denial" in kinds, two
     assert all(c["run"] == run2 for c in two)
+
+
+def test_a_pool_of_workers_gives_the_same_annotations_and_report(halves, tmp_path, monkeypatch):
+    import os
+
+    from sitrep import pipeline
+    from sitrep.config import Settings, sqlite_url
+    from sitrep.pipeline import analyze_corpus, analyze_events, annotation_version, ingest
+
+    pids: set[int] = set()
+    real_pool = pipeline._annotate_in_pool
+
+    def spy(todo, model, workers):
+        for part in real_pool(todo, model, workers):
+            pids.add(os.getpid())
+            yield part
+
+    monkeypatch.setattr(pipeline, "_annotate_in_pool", spy)
+    a, b = halves
+    out = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        url = sqlite_url(db)
+        with Store(url) as store:
+            ingest([str(a), str(b)], store, Settings(db_url=url))
+            analyze_corpus(store)
+            analyze_events(store, workers=workers)
+            docs = store.documents()
+            out[workers] = (store.load_annotations([d.id for d in docs], annotation_version()), _content(db))
+        assert len(out[workers][0]) == len(docs) >= 20
+    assert pids == {os.getpid()}, "the pool ran, and this process stored its results"
+    assert out[2][0] == out[1][0], "annotations differ between 1 and 2 workers"
+    assert out[2][1] == out[1][1]
