@@ -40,6 +40,17 @@ def state(request: Request):
     return request.app.state.sitrep
 
 
+def find_document(request: Request, doc_id: str):
+    """``(state, snapshot, document)`` for a document id: a current one from
+    the snapshot, else any stored revision; 404 when there is none."""
+    st = state(request)
+    snap = st.cache.get()
+    doc = snap.docs.get(doc_id) or st.store.get_document(doc_id)
+    if doc is None:
+        raise ApiError(404, f"{doc_id}: no such document")
+    return st, snap, doc
+
+
 def reader(request: Request) -> None:
     """Reads need the token only when the server protects reads."""
     state(request).access.check(request.headers, request.cookies, write=False)
@@ -129,11 +140,7 @@ def router() -> APIRouter:
     @r.get("/documents/{doc_id}", response_model=Envelope[models.Document], dependencies=read,
            summary="One document with its clean text, removed furniture, lineage and evidence spans")
     def document(request: Request, doc_id: str):
-        st = state(request)
-        snap = st.cache.get()
-        doc = snap.docs.get(doc_id) or st.store.get_document(doc_id)
-        if doc is None:
-            raise ApiError(404, f"{doc_id}: no such document")
+        st, snap, doc = find_document(request, doc_id)
         entry = snap.document_json(doc, body=True, removed=True)
         entry["lineage"] = snap.lineage_json(doc.id)
         entry["evidence"] = snap.evidence(st.store, doc)

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .api import reader, state
+from .api import find_document, reader, state
 from .auth import COOKIE
 from .envelope import ApiError
 from .highlight import mark_ranges, render
@@ -190,11 +190,7 @@ def router() -> APIRouter:
 
     @r.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: str):
-        st = state(request)
-        snap = st.cache.get()
-        doc = snap.docs.get(doc_id) or st.store.get_document(doc_id)
-        if doc is None:
-            raise ApiError(404, f"{doc_id}: no such document")
+        st, snap, doc = find_document(request, doc_id)
         spans = snap.evidence(st.store, doc)
         events = []
         for e, m in snap.mentions_by_doc.get(doc.id, []):
