@@ -28,6 +28,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 	bash tools/ensure-postgres.sh
 	sh tools/ensure-chromium.sh
+	sh tools/ensure-java.sh
 
 demo: install
 	@mkdir -p out

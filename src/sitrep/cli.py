@@ -125,6 +125,44 @@ def analyze(
 
 
 @app.command()
+def batch(
+    inputs: InputsArg,
+    out_dir: Annotated[str, typer.Option("--out", help="Folder for report.json, parquet/ and (without --db) sitrep.db.")],
+    engine: Annotated[str, typer.Option("--engine", help="Where the parallel work runs: local (a process pool) or spark (PySpark; pip install 'sitrep[spark]').")] = "local",
+    workers: Annotated[int, typer.Option("--workers", min=1, max=256, help="Processes of the local engine's pool.")] = 1,
+    master: Annotated[Optional[str], typer.Option("--master", help="Spark master URL (default local[2]; under spark-submit, the one it was given).")] = None,
+    conf: Annotated[Optional[list[str]], typer.Option("--conf", help="A Spark setting KEY=VALUE (repeatable), e.g. spark.driver.memory=4g.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Load the results into this database (a PostgreSQL URL or SQLite path) instead of OUT/sitrep.db.")] = None,
+    quiet: QuietOpt = False,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Run the whole pipeline over many inputs on a process pool or Spark: the sitrep/1 report, Parquet tables and the store."""
+    from .batch import run_batch
+
+    settings: dict[str, str] = {}
+    for item in conf or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise SitrepError(f"--conf {item}: expected KEY=VALUE")
+        settings[key.strip()] = value.strip()
+    if engine != "spark" and (master or settings):
+        raise SitrepError("--master and --conf are Spark settings; add --engine spark")
+
+    def on_reject(rej: Rejection) -> None:
+        if not quiet:
+            err.print(f"sitrep: {rej.message()}", markup=False, highlight=False, soft_wrap=True)
+
+    show_bar = not quiet and err.is_terminal
+    result = run_batch(inputs, out_dir, engine=engine, workers=workers, master=master, conf=settings, db=db,
+                       max_bytes=max_bytes, on_reject=on_reject, progress=RichProgress() if show_bar else None)
+    if result.corpus:
+        err.print(result.corpus.line(), markup=False, highlight=False)
+    err.print(result.line(), markup=False, highlight=False)
+    err.print(f"report: {result.report}", markup=False, highlight=False)
+    _finish(result.ingest)
+
+
+@app.command()
 def ingest(inputs: InputsArg, db: DbOpt = None, quiet: QuietOpt = False, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
     """Ingest and clean the inputs into the store, without writing a report."""
     store, summary = _do_ingest(inputs, db, quiet, max_bytes, "ingest")

@@ -33,6 +33,9 @@ class InputError(SitrepError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):  # picklable, so a worker process can hand it back
+        return (type(self), (self.source, self.problem))
+
 
 class MissingInputError(InputError):
     pass

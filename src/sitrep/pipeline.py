@@ -74,7 +74,12 @@ def ingest(
     transport=None,
     stdin=None,
     on_reject: Callable[[Rejection], None] | None = None,
+    engine=None,
 ) -> IngestSummary:
+    """Read, clean and store the inputs. With an ``engine``
+    (:mod:`sitrep.batch.engines`) several batches are cleaned at once on it,
+    each by :func:`clean_batch`; deduplication, outlet refinement and
+    storing stay here, in input order, so the store is the same."""
     progress = progress or Progress()
     summary = IngestSummary()
     summary.run_id = store.start_run(command, list(inputs))
@@ -95,17 +100,24 @@ def ingest(
             items.append(found)
     progress.start(len(items))
     try:
+        inflight = engine.inflight if engine is not None else 1
         batch: list[RawDocument] = []
+        pending: list[list[RawDocument]] = []
         for got in _raw_stream(items, settings, transport, stdin, progress):
             if isinstance(got, InputError):
                 reject(got)
                 continue
             batch.append(got)
             if len(batch) >= BATCH:
-                _ingest_batch(batch, store, summary, reject)
+                pending.append(batch)
                 batch = []
+                if len(pending) >= inflight:
+                    _ingest_batches(pending, store, summary, reject, engine)
+                    pending = []
         if batch:
-            _ingest_batch(batch, store, summary, reject)
+            pending.append(batch)
+        if pending:
+            _ingest_batches(pending, store, summary, reject, engine)
     finally:
         progress.stop()
         store.finish_run(
@@ -119,23 +131,57 @@ def ingest(
 
 
 def _ingest_batch(batch: list[RawDocument], store, summary: IngestSummary, reject) -> None:
-    fresh: list[RawDocument] = []
+    _ingest_batches([batch], store, summary, reject)
+
+
+def _ingest_batches(batches: list[list[RawDocument]], store, summary: IngestSummary, reject, engine=None) -> None:
+    """Store these batches (in order): documents already stored or seen
+    earlier are counted as duplicates, the rest cleaned batch by batch
+    (:func:`clean_batch`, on the ``engine`` when there is one), given the
+    outlets the store and the batch establish, and stored one by one."""
     seen: set[str] = set()
-    for raw in batch:
-        chash = content_hash(raw.text)
-        if chash in seen or store.has_hash(chash) is not None:
-            summary.duplicates += 1
-            summary.documents.append(document_id(chash))
-            continue
-        seen.add(chash)
-        fresh.append(raw)
+    fresh_lists: list[list[RawDocument]] = []
+    dup_lists: list[list[str]] = []
+    for batch in batches:
+        fresh: list[RawDocument] = []
+        dups: list[str] = []
+        for raw in batch:
+            chash = content_hash(raw.text)
+            if chash in seen or store.has_hash(chash) is not None:
+                dups.append(document_id(chash))
+                continue
+            seen.add(chash)
+            fresh.append(raw)
+        fresh_lists.append(fresh)
+        dup_lists.append(dups)
+    results = engine.map(clean_batch, fresh_lists) if engine is not None else map(clean_batch, fresh_lists)
+    for dups, got in zip(dup_lists, results):
+        summary.duplicates += len(dups)
+        summary.documents.extend(dups)
+        cleaned: list[Cleaned] = []
+        for c in got:
+            if isinstance(c, InputError):
+                reject(c)
+            else:
+                cleaned.append(c)
+        _store_cleaned(cleaned, store, summary)
+
+
+def clean_batch(fresh: list[RawDocument]) -> list[Cleaned | InputError]:
+    """Clean a batch of new raw documents: the short lines several of its
+    pages share (menus, footers) are found first and handed to the cleaner.
+    A document the cleaner refuses comes back as its :class:`InputError`."""
     shared = shared_short_lines([r.text for r in fresh if r.needs_cleaning])
-    cleaned: list[Cleaned] = []
+    out: list[Cleaned | InputError] = []
     for raw in fresh:
         try:
-            cleaned.append(clean(raw, shared=shared))
+            out.append(clean(raw, shared=shared))
         except InputError as err:
-            reject(err)
+            out.append(err)
+    return out
+
+
+def _store_cleaned(cleaned: list[Cleaned], store, summary: IngestSummary) -> None:
     outlets = refine_outlets([(c.document.outlet, c.outlet_hints) for c in cleaned], set(store.outlets()))
     for c, outlet in zip(cleaned, outlets):
         if outlet and not c.document.outlet:
@@ -176,11 +222,13 @@ class CorpusSummary:
                 + (f", {self.events} events" if self.events is not None else ""))
 
 
-def analyze_corpus(store) -> CorpusSummary:
+def analyze_corpus(store, engine=None) -> CorpusSummary:
     """Run the corpus stages over every current document in the store:
     fingerprints (cached by stage version), lineage links and wire credits,
     then story clustering with ids kept stable against the stored stories.
-    Each stage replaces its own stored output in one transaction."""
+    Each stage replaces its own stored output in one transaction. With an
+    ``engine`` (:mod:`sitrep.batch.engines`) fingerprints, lineage
+    candidates and pair alignment run on it."""
     from . import lineage, stories
     from .model import LineageLink, WireCredit
 
@@ -191,13 +239,19 @@ def analyze_corpus(store) -> CorpusSummary:
              for d in docs]
     stored = store.load_fingerprints([d.id for d in ldocs], lineage.FINGERPRINT_VERSION)
     fps = {k: lineage.Fingerprint.from_bytes(v) for k, v in stored.items()}
-    fresh = {d.id: lineage.fingerprint(d) for d in ldocs if d.id not in fps}
+    missing = [d for d in ldocs if d.id not in fps]
+    if engine is not None and missing:
+        size = engine.task_size * 16
+        tasks = [missing[i : i + size] for i in range(0, len(missing), size)]
+        fresh = {k: v for part in engine.map(fingerprint_task, tasks) for k, v in part.items()}
+    else:
+        fresh = {d.id: lineage.fingerprint(d) for d in missing}
     if fresh:
         store.save_fingerprints({k: v.to_bytes() for k, v in fresh.items()}, lineage.FINGERPRINT_VERSION)
         fps.update(fresh)
     summary.fingerprinted = len(fresh)
 
-    links = lineage.find_links(ldocs, fps)
+    links = lineage.find_links(ldocs, fps, engine=engine)
     explicit = {d.id: lineage.detect_wire(d) for d in ldocs}
     wire = lineage.propagate_wire(ldocs, links, explicit)
     credits = []
@@ -231,35 +285,55 @@ def analyze_corpus(store) -> CorpusSummary:
     return summary
 
 
+def fingerprint_task(docs) -> dict:
+    """One engine task of the lineage stage: documents -> their fingerprints."""
+    from . import lineage
+
+    return {d.id: lineage.fingerprint(d) for d in docs}
+
+
 # ---------------------------------------------------------------- NLP stage
 
 ANNOTATE_CHUNK = 200
 
 
-def annotate_documents(store, docs, model: str | None = None, workers: int = 1) -> dict[str, dict]:
+def annotate_documents(store, docs, model: str | None = None, workers: int = 1, engine=None) -> dict[str, dict]:
     """NLP annotations for these documents: stored ones made by the current
     stage version are reused; the rest are parsed (one model load per
     process) and stored in chunks, so an interrupted run keeps its work.
     With ``workers`` > 1 the parsing runs in that many forked processes
     (the model loaded once, before the fork, and shared), each running the
-    same :func:`annotate_one`; this process stays the only writer."""
-    from . import nlp as nlp_stage
-
+    same :func:`annotate_one`; this process stays the only writer. With an
+    ``engine`` (:mod:`sitrep.batch.engines`) the parsing runs on it in tasks
+    of ``engine.task_size`` documents (:func:`annotate_task`, the model
+    loaded once per worker process)."""
     version = annotation_version()
     have = store.load_annotations([d.id for d in docs], version)
     todo = [d for d in docs if d.id not in have]
     if not todo:
         return have
-    nlp = nlp_stage.load_pipeline(model)
+    nlp = task_pipeline(model)
+    if engine is not None:
+        size = engine.task_size
+        tasks = [(model, todo[i : i + size]) for i in range(0, len(todo), size)]
+        done: dict[str, dict] = {}
+        for part in engine.map(annotate_task, tasks):
+            done.update(part)
+            if len(done) >= ANNOTATE_CHUNK:
+                store.save_annotations(done, version)
+                have.update(done)
+                done = {}
+        if done:
+            store.save_annotations(done, version)
+            have.update(done)
+        return have
     if workers > 1 and len(todo) >= 2 * workers:
         for done in _annotate_in_pool(todo, model, workers):
             store.save_annotations(done, version)
             have.update(done)
         return have
     for i in range(0, len(todo), ANNOTATE_CHUNK):
-        chunk = todo[i : i + ANNOTATE_CHUNK]
-        done = {d.id: annotate_one(parsed, d, nlp)
-                for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
+        done = _annotate_chunk(todo[i : i + ANNOTATE_CHUNK], nlp)
         store.save_annotations(done, version)
         have.update(done)
     return have
@@ -292,14 +366,36 @@ _pool_nlp = None
 
 def _pool_init(model: str | None) -> None:
     global _pool_nlp
-    from . import nlp as nlp_stage
-
-    _pool_nlp = nlp_stage.load_pipeline(model)  # the parent's, inherited through the fork
+    _pool_nlp = task_pipeline(model)  # the parent's, inherited through the fork
 
 
 def _pool_annotate(chunk) -> dict[str, dict]:
-    nlp = _pool_nlp
+    return _annotate_chunk(chunk, _pool_nlp)
+
+
+def _annotate_chunk(chunk, nlp) -> dict[str, dict]:
     return {d.id: annotate_one(parsed, d, nlp) for d, parsed in zip(chunk, nlp.pipe((d.body for d in chunk), batch_size=32))}
+
+
+_task_models: dict = {}
+
+
+def task_pipeline(model: str | None):
+    """The NLP pipeline for ``model``, loaded once per process (a forked
+    worker inherits its parent's; a Spark worker loads it on its first task
+    and keeps it for the next ones)."""
+    nlp = _task_models.get(model)
+    if nlp is None:
+        from . import nlp as nlp_stage
+
+        nlp = _task_models[model] = nlp_stage.load_pipeline(model)
+    return nlp
+
+
+def annotate_task(task) -> dict[str, dict]:
+    """One engine task of the NLP stage: ``(model, documents)`` -> their annotations."""
+    model, chunk = task
+    return _annotate_chunk(chunk, task_pipeline(model))
 
 
 def annotation_version() -> str:
@@ -392,28 +488,30 @@ def events_version() -> str:
     return f"{annotation_version()}/{events.CORPUS_VERSION}"
 
 
-def _corpus_context(store, model: str | None = None, workers: int = 1):
+def _corpus_context(store, model: str | None = None, workers: int = 1, engine=None):
     docs = store.documents(latest_only=True)
-    annotations = annotate_documents(store, docs, model, workers)
+    annotations = annotate_documents(store, docs, model, workers, engine)
     entities, quotes, key_to_id = _entities_quotes_keys(docs, annotations)
     places = places_of(docs, annotations)
     return docs, annotations, entities, quotes, key_to_id, places
 
 
 def analyze_events(store, model: str | None = None, _context=None, *, run_id: str | None = None,
-                   workers: int = 1) -> int:
+                   workers: int = 1, engine=None) -> int:
     """The events stage, incremental: mentions (from the stored annotations,
     made now when missing), events per story with ids kept from the stored
     ones, and the discrepancy ledger, recomputed only for the stories whose
     inputs changed since their events were stored (see
     :func:`story_signatures`; every story when the stage version changed).
-    The changes are logged under ``run_id`` (``sitrep changes``). Returns the
-    number of events stored."""
+    The changes are logged under ``run_id`` (``sitrep changes``). With an
+    ``engine`` (:mod:`sitrep.batch.engines`) the NLP stage and the stories'
+    reconciliation run on it, stories in parallel (:func:`story_events`).
+    Returns the number of events stored."""
     from . import events as events_stage
     from . import lineage
     from .events.changes import diff
 
-    docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model, workers)
+    docs, annotations, entities, _, key_to_id, places = _context or _corpus_context(store, model, workers, engine)
     credits = store.wire_credits()
     wire = {doc_id: c.agency for doc_id, c in credits.items()}
     groups = lineage.independence_groups([d.id for d in docs], store.lineage_links(), wire)
@@ -433,14 +531,71 @@ def analyze_events(store, model: str | None = None, _context=None, *, run_id: st
     # a story whose events were never stored counts as new only when it had no state either
     old_counts = {sid: n for sid, (_, n, _) in stored.items()}
     sub_docs = [d for d in docs if story_of.get(d.id) in scope]
-    found, ledger = events_stage.corpus_events(sub_docs, annotations, story_of=story_of, group_of=group_of,
-                                               key_to_id=key_to_id, entities=entities, places=places,
-                                               previous=store.event_anchors())
+    if engine is not None:
+        found, ledger = _events_on_engine(engine, sub_docs, annotations, story_of, group_of, key_to_id, entities,
+                                          places, store.event_anchors())
+    else:
+        found, ledger = events_stage.corpus_events(sub_docs, annotations, story_of=story_of, group_of=group_of,
+                                                   key_to_id=key_to_id, entities=entities, places=places,
+                                                   previous=store.event_anchors())
     log = diff(old_events, found, old_ledger, ledger, {k: v for k, v in old_counts.items() if k in scope},
                {sid: n for sid, (_, n) in signatures.items() if sid in scope}, sorted(scope))
     store.replace_story_events(scope, found, ledger, version, {sid: signatures[sid] for sid in scope if sid in signatures},
                                log, run_id)
     return len(store.events())
+
+
+def _events_on_engine(engine, docs, annotations, story_of, group_of, key_to_id, entities, places, previous):
+    """:func:`sitrep.events.corpus_events` for these documents, one task per
+    group of whole stories (a story's events depend on its documents only),
+    merged in the order one call over all of them gives: events by (date,
+    id), the ledger in its events' order."""
+    by_story: dict[str, list] = {}
+    for d in docs:
+        sid = story_of.get(d.id)
+        if sid:
+            by_story.setdefault(sid, []).append(d)
+    # stories in tasks of about equal size, biggest first, at most 4 tasks per worker
+    n_tasks = max(1, min(len(by_story), 4 * engine.workers))
+    bins: list[list[str]] = [[] for _ in range(n_tasks)]
+    load = [0] * n_tasks
+    for sid in sorted(by_story, key=lambda k: (-len(by_story[k]), k)):
+        i = load.index(min(load))
+        bins[i].append(sid)
+        load[i] += len(by_story[sid])
+    ent_by_id = {e["id"]: e for e in entities}
+    tasks = []
+    for sids in bins:
+        if not sids:
+            continue
+        sub = [d for sid in sids for d in by_story[sid]]
+        ids = {d.id for d in sub}
+        keys = {k: v for k, v in key_to_id.items() if k[0] in ids}
+        used = set(keys.values())
+        tasks.append((sub, {i: annotations[i] for i in ids if i in annotations},
+                      {i: story_of[i] for i in ids}, {i: group_of.get(i, i) for i in ids}, keys,
+                      [ent_by_id[e] for e in sorted(used) if e in ent_by_id],
+                      [p for p in places if ids.intersection(p["documents"])],
+                      {k: v for k, v in previous.items() if k[0] in ids}))
+    found: list[dict] = []
+    ledger: list[dict] = []
+    for ev, led in engine.map(story_events, tasks):
+        found.extend(ev)
+        ledger.extend(led)
+    found.sort(key=lambda e: ((e.get("date") or {}).get("value") or "9999", e["id"]))
+    rank = {e["id"]: i for i, e in enumerate(found)}
+    ledger.sort(key=lambda x: rank.get(x["event"], len(rank)))  # stable: a event's fields keep their order
+    return found, ledger
+
+
+def story_events(task) -> tuple[list[dict], list[dict]]:
+    """One engine task of the events stage: the events and ledger of a group
+    of whole stories (:func:`sitrep.events.corpus_events`)."""
+    from . import events as events_stage
+
+    docs, annotations, story_of, group_of, key_to_id, entities, places, previous = task
+    return events_stage.corpus_events(docs, annotations, story_of=story_of, group_of=group_of, key_to_id=key_to_id,
+                                      entities=entities, places=places, previous=previous)
 
 
 def story_signatures(story_list, annotations: dict[str, dict], group_of: dict, key_to_id: dict, entities: list[dict],

@@ -132,22 +132,50 @@ def lsh_pairs(signatures: np.ndarray, valid: np.ndarray) -> np.ndarray:
     idx = np.flatnonzero(valid).astype(np.int64)
     if len(idx) < 2:
         return np.zeros(0, dtype=np.int64)
-    sig = signatures[idx]
+    keys = band_keys(signatures[idx])
     found: list[np.ndarray] = []
-    with np.errstate(over="ignore"):
-        for b in range(BANDS):
-            band = sig[:, b * ROWS:(b + 1) * ROWS].astype(np.uint64)
-            key = np.zeros(len(idx), dtype=np.uint64)
-            for r in range(ROWS):
-                key += band[:, r] * _BAND_MULT[r]
-            order = np.argsort(key, kind="stable")
-            starts, sizes = _groups(key[order])
-            multi = sizes > 1
-            if multi.any():
-                found.append(_pairs_in_groups(idx[order], starts[multi], sizes[multi], MAX_BUCKET))
+    for b in range(BANDS):
+        key = keys[:, b]
+        order = np.argsort(key, kind="stable")
+        starts, sizes = _groups(key[order])
+        multi = sizes > 1
+        if multi.any():
+            found.append(_pairs_in_groups(idx[order], starts[multi], sizes[multi], MAX_BUCKET))
     if not found:
         return np.zeros(0, dtype=np.int64)
     return np.unique(np.concatenate(found))
+
+
+def band_keys(sig: np.ndarray) -> np.ndarray:
+    """``(documents, BANDS)`` uint64: each band's ``ROWS`` MinHash values
+    hashed to one bucket key (two documents share a bucket of band b when
+    their keys in column b are equal)."""
+    keys = np.zeros((len(sig), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for b in range(BANDS):
+            band = sig[:, b * ROWS:(b + 1) * ROWS].astype(np.uint64)
+            for r in range(ROWS):
+                keys[:, b] += band[:, r] * _BAND_MULT[r]
+    return keys
+
+
+def bucket_pairs(members: Sequence[int], cap: int | None) -> np.ndarray:
+    """Pair keys of one bucket (its members in any order, repeats kept):
+    all pairs, or a star and a chain over a bucket larger than ``cap``; what
+    :func:`lsh_pairs` and :func:`passage_pairs` give for that bucket."""
+    m = np.sort(np.asarray(members, dtype=np.int64))
+    return _pairs_in_groups(m, np.zeros(1, dtype=np.int64), np.array([len(m)]), cap)
+
+
+def is_boilerplate(outlet_codes: Sequence[int]) -> bool:
+    """Whether a passage hash posted with these outlet codes (one per
+    posting, -1 for no outlet) is one outlet's boilerplate."""
+    return len(outlet_codes) >= BOILERPLATE_MIN_DOCS and min(outlet_codes) == max(outlet_codes) >= 0
+
+
+def outlet_codes(outlets: Sequence[str | None]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(o.casefold(), len(codes)) if o else -1 for o in outlets], dtype=np.int32)
 
 
 def passage_pairs(passages: Sequence[np.ndarray], outlets: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, frozenset[int]]:
@@ -163,8 +191,7 @@ def passage_pairs(passages: Sequence[np.ndarray], outlets: Sequence[str | None])
     hashes = (key >> np.uint64(32)).astype(np.uint32)
     docs = (key & np.uint64(0xFFFFFFFF)).astype(np.int32)
     del key
-    codes: dict[str, int] = {}
-    outlet_code = np.array([codes.setdefault(o.casefold(), len(codes)) if o else -1 for o in outlets], dtype=np.int32)
+    outlet_code = outlet_codes(outlets)
     starts, sizes = _groups(hashes)
     oc = outlet_code[docs]
     lo = np.minimum.reduceat(oc, starts)
@@ -208,6 +235,12 @@ def find_candidates(fps: Sequence[Fingerprint], outlets: Sequence[str | None]) -
     lkeys = lsh_pairs(sig, valid)
     del sig
     pkeys, pcounts, boiler = passage_pairs([f.passages for f in fps], outlets)
+    return combine(lkeys, pkeys, pcounts, boiler)
+
+
+def combine(lkeys: np.ndarray, pkeys: np.ndarray, pcounts: np.ndarray, boiler: frozenset[int]) -> Candidates:
+    """The candidates from LSH pair keys and the passage index's pair keys
+    with their shared counts (the top ``TOP_K`` per document kept)."""
     top = _top_k(pkeys, pcounts, TOP_K)
     pkeys, pcounts = pkeys[top], pcounts[top]
     keys = np.union1d(lkeys, pkeys)

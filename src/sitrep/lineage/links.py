@@ -92,14 +92,16 @@ def _align_chunk(args: tuple) -> list[tuple[int, int, alignmod.Alignment | None]
 
 
 def find_links(docs: Sequence[LineageDoc], fingerprints: Mapping[str, Fingerprint] | None = None,
-               *, workers: int = 1) -> list[Link]:
+               *, workers: int = 1, engine=None) -> list[Link]:
     """Every copy / rewrite / excerpt relation among ``docs``.
 
     Fingerprints missing from ``fingerprints`` are computed. Candidate pairs
     come from ``candidates.find_candidates`` (never all pairs); each is
     aligned and classified by ``align.align`` and directed as described in
-    the module docstring. ``workers`` > 1 aligns in a process pool. Links are
-    returned sorted by (document, source).
+    the module docstring. ``workers`` > 1 aligns in a process pool; an
+    ``engine`` (:mod:`sitrep.batch.engines`) finds the candidates and aligns
+    the pairs instead (the same functions, run where it runs them). Links
+    are returned sorted by (document, source).
     """
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
@@ -114,9 +116,10 @@ def find_links(docs: Sequence[LineageDoc], fingerprints: Mapping[str, Fingerprin
             fps[d.id] = fingerprint(d)
         elif f.version != FINGERPRINT_VERSION:
             raise ValueError(f"fingerprint of {d.id} has version {f.version}, expected {FINGERPRINT_VERSION}")
-    cands = find_candidates([fps[i] for i in ids], [d.outlet for d in docs])
+    search = engine.candidates if engine is not None else find_candidates
+    cands = search([fps[i] for i in ids], [d.outlet for d in docs])
     pairs = cands.pairs()
-    results = align_pairs([d.body for d in docs], pairs, cands.boilerplate, workers)
+    results = align_pairs([d.body for d in docs], pairs, cands.boilerplate, workers, engine=engine)
     credits: dict = {}
     links = []
     for i, j, al in results:
@@ -127,7 +130,7 @@ def find_links(docs: Sequence[LineageDoc], fingerprints: Mapping[str, Fingerprin
 
 
 def align_pairs(bodies: Sequence[str], pairs: list[tuple[int, int]], boiler: frozenset[int],
-                workers: int = 1, chunk: int = 2000) -> list[tuple[int, int, alignmod.Alignment | None]]:
+                workers: int = 1, chunk: int = 2000, engine=None) -> list[tuple[int, int, alignmod.Alignment | None]]:
     """Align and classify candidate pairs (indices into ``bodies``).
 
     Returns ``(i, j, alignment or None)`` in sorted pair order. The
@@ -140,6 +143,9 @@ def align_pairs(bodies: Sequence[str], pairs: list[tuple[int, int]], boiler: fro
     """
     pairs = sorted(pairs)
     chunks = [pairs[k:k + chunk] for k in range(0, len(pairs), chunk)]
+    if engine is not None:
+        tasks = [({k: bodies[k] for p in c for k in p}, c, boiler) for c in chunks]
+        return [r for part in engine.map(_align_chunk, tasks) for r in part]
     if workers == 1 or len(chunks) < 2:
         return [r for c in chunks for r in _align_chunk((bodies, c, boiler))]
     out: list[tuple[int, int, alignmod.Alignment | None]] = []
