@@ -58,10 +58,44 @@ class Progress:
     def stop(self) -> None: ...
 
 
-def _raw_stream(items: list[Input], settings: Settings, transport, stdin, progress: Progress) -> Iterator[RawDocument | InputError]:
+def _raw_stream(items: list[Input], settings: Settings, transport, stdin, progress: Progress,
+                engine=None) -> Iterator[RawDocument | InputError]:
+    """Every input's raw documents, in input order. With an engine of more
+    than one worker, files are read on it, ``engine.inflight`` files at a
+    time (:func:`read_task`: the readers run where the work runs, which is
+    where HTML extraction's cost goes); standard input and URLs are read
+    here."""
+    parallel = engine is not None and engine.workers > 1
+    run: list[Input] = []
+
+    def flush() -> Iterator[RawDocument | InputError]:
+        for item, got in zip(run, engine.map(read_task, [(item, settings) for item in run])):
+            yield from got
+            progress.advance(item.source)
+        run.clear()
+
     for item in items:
+        if parallel and item.path is not None and item.kind in FILE_KINDS:
+            run.append(item)
+            if len(run) >= engine.inflight:
+                yield from flush()
+            continue
+        if run:
+            yield from flush()
         yield from read_input(item, settings, transport=transport, stdin=stdin)
         progress.advance(item.source)
+    if run:
+        yield from flush()
+
+
+#: inputs an engine's workers can read (a path every worker sees)
+FILE_KINDS = ("text", "html", "jsonl", "warc")
+
+
+def read_task(task) -> list[RawDocument | InputError]:
+    """One engine task of the readers: ``(input, settings)`` -> its raw documents."""
+    item, settings = task
+    return list(read_input(item, settings))
 
 
 def ingest(
@@ -103,7 +137,7 @@ def ingest(
         inflight = engine.inflight if engine is not None else 1
         batch: list[RawDocument] = []
         pending: list[list[RawDocument]] = []
-        for got in _raw_stream(items, settings, transport, stdin, progress):
+        for got in _raw_stream(items, settings, transport, stdin, progress, engine):
             if isinstance(got, InputError):
                 reject(got)
                 continue
