@@ -21,8 +21,8 @@ them. It offers four things:
 :class:`LocalEngine` forks a pool of ``workers`` processes for each map
 (after the model is loaded, so the workers share it), or runs in this
 process with one worker. :class:`SparkEngine` runs each task as one
-partition of an RDD (``mapPartitions``) and streams the results back in
-order (``toLocalIterator``); its lineage candidates come from two shuffles
+partition of an RDD (``mapPartitions``), in waves of jobs that keep every
+core busy, and hands the results back in task order; its lineage candidates come from two shuffles
 (MinHash LSH bands, and the passage-hash index) that reproduce the numpy
 search bucket by bucket, so both engines find the same pairs.
 """
@@ -125,11 +125,15 @@ class SparkEngine:
         self.master = self.sc.master
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
+        """Tasks in waves of ``8 × parallelism`` partitions, one Spark job
+        each, so every core of the cluster works while the driver holds at
+        most one wave's results (``toLocalIterator`` would run one
+        partition at a time)."""
         tasks = list(tasks)
-        if not tasks:
-            return iter(())
-        rdd = self.sc.parallelize(tasks, len(tasks)).mapPartitions(_Each(fn))
-        return rdd.toLocalIterator(prefetchPartitions=True)
+        wave = 8 * self.workers
+        for i in range(0, len(tasks), wave):
+            part = tasks[i : i + wave]
+            yield from self.sc.parallelize(part, len(part)).mapPartitions(_Each(fn)).collect()
 
     def candidates(self, fps: Sequence, outlets: Sequence[str | None]) -> cand.Candidates:
         return spark_candidates(self.sc, fps, outlets)
