@@ -255,6 +255,8 @@ class _Extractor:
         self.d = _Doc(doc, ann, published)
         self.doc = doc
         self.mentions: list[dict] = []
+        #: event nouns whose own time is being looked for: taken as triggers meanwhile
+        self._assumed: set[int] = set()
 
     # ---------------------------------------------------------- triggers
     def trigger_type(self, tok) -> str | None:
@@ -328,10 +330,18 @@ class _Extractor:
                 return True
             if c.dep_ in ("amod",) and c.lemma_.lower() in ("air", "drone", "israeli", "russian", "turkish"):
                 return True
-        a, b = tok.idx, tok.idx + len(tok.text)
-        for s, e, t in self.d.times.within(tok.sent.start_char, tok.sent.end_char):
-            if _usable_time(t) and self._governor(s) is not None and self._governor(s).i == tok.i:
-                return True
+        # "the first meeting since 2011": a time of its own, which the time's
+        # governor finds only if this noun counts as an event; it is assumed to
+        # while looking (asking trigger_type here would ask this again, forever)
+        self._assumed.add(tok.i)
+        try:
+            for s, e, t in self.d.times.within(tok.sent.start_char, tok.sent.end_char):
+                if _usable_time(t):
+                    gov = self._governor(s)
+                    if gov is not None and gov.i == tok.i:
+                        return True
+        finally:
+            self._assumed.discard(tok.i)
         return False
 
     def refine(self, tok, t: str) -> str:
@@ -539,7 +549,7 @@ class _Extractor:
                         and h.lemma_.lower() not in tx.REPORTING:
                     continue  # "crossed overnight using the crossing": the time is the crossing's
                 return h
-            if h.pos_ == "NOUN" and self.trigger_type(h):
+            if h.pos_ == "NOUN" and (h.i in self._assumed or self.trigger_type(h)):
                 return h
         return None
 

@@ -159,3 +159,18 @@ def test_sunday_and_first_of_december_agree_end_to_end(nlp):
     assert "date" not in agree and "count" not in agree  # same day; hundreds and 300 agree
     clash = {x["field"] for x in discrepancies([ev(a, c)])}
     assert "date" in clash
+
+
+@pytest.mark.parametrize("text", [
+    "It was the first meeting since 2011.",
+    "The first meeting this year took place in Karsk.",
+    "The envoys met in Dunmere, in the first meeting since 2011.",
+    "Talks since March and the meeting since 2011 both failed, the first clash this year followed.",
+])
+def test_an_event_noun_with_only_a_time_of_its_own_is_decided(nlp, text):
+    """A time phrase that hangs off an event noun alone: whether the noun
+    reports something depends on the time's governor, which depends on
+    whether the noun is an event (this recursed until the stack ran out)."""
+    ms = mentions(nlp, text)
+    assert all(m["type"] for m in ms)
+    assert any(m["lemma"] in ("meeting", "meet", "clash", "talk") for m in ms)
