@@ -13,6 +13,8 @@ hypothesis, for a bounded time. The targets:
   - ``quantities``: ``find_quantities`` on ``spacy.blank("en")`` docs;
     ``nlp``: quantities and times on docs parsed by sitrep's model (as the
     NLP stage runs them; skipped when the model is not installed);
+  - ``mentions``: event mention extraction on sentences built from the
+    event taxonomy (``tests/fuzz/test_fuzz_mentions.py``; needs the model);
   - ``number-words``: ``parse_number`` and ``spoken_year``;
   - ``decode`` and the readers ``text``, ``html``, ``jsonl``, ``warc``
     (their bytes entry points, every document then cleaned), and
@@ -69,6 +71,13 @@ def load_properties():
 
 
 P = load_properties()
+
+
+def load_mentions():
+    spec = importlib.util.spec_from_file_location("fuzz_mentions", ROOT / "tests" / "fuzz" / "test_fuzz_mentions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # ------------------------------------------------------------------ corpus
@@ -290,6 +299,8 @@ def targets(corpus: Corpus, nlp_model) -> dict:
 
         out["nlp"] = (lambda r: ((gen_text(r) if r.random() < 0.5 else gen_page(r, corpus))[:5000], gen_anchor(r)),
                       check_nlp)
+        M = load_mentions()
+        out["mentions"] = (lambda r: (M.random_sentences(r),), lambda text: M.check_mentions(nlp_model, text))
     return out
 
 
