@@ -592,6 +592,8 @@ class Run:
     sha: str | None = None
     counts: dict = field(default_factory=dict)
     same: str = ""
+    #: seconds per stage as ``sitrep batch`` reports them (ingest, lineage+stories, nlp, events, report)
+    stages: dict = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -643,11 +645,31 @@ def run_one(sitrep: Path, corpus: Path, out: Path, size: int, records: int, conf
         run.status = f"failed (exit {rc})"
         print(f"  {size} {config}: exit {rc}: " + " | ".join(tail), flush=True)
     else:
+        run.stages = stage_seconds((out / "stderr.txt").read_text(errors="replace"))
         data = report.read_bytes()
         run.sha = hashlib.sha256(data).hexdigest()
         rep = json.loads(data)
         run.counts = {k: len(v) for k, v in rep.items() if isinstance(v, list)}
     return run
+
+
+STAGES = ("ingest", "lineage+stories", "nlp", "events", "report")
+
+
+def stage_seconds(stderr: str) -> dict[str, float]:
+    """The stage times of the ``batch (...)`` summary line (wrapped or not)."""
+    flat = " ".join(stderr.split())
+    return {name: float(m.group(1)) for name in STAGES
+            for m in [re.search(rf"(?<![\w+]){re.escape(name)} ([0-9.]+) s", flat)] if m}
+
+
+def stage_table(runs: list) -> list[str]:
+    lines = ["| size | config | " + " | ".join(f"{s} s" for s in STAGES) + " |",
+             "|---:|---|" + "---:|" * len(STAGES)]
+    for r in runs:
+        if r.stages:
+            lines.append(f"| {r.size:,} | {r.config} | " + " | ".join(f"{r.stages.get(s, 0):.1f}" for s in STAGES) + " |")
+    return lines
 
 
 def first_difference(a: Path, b: Path) -> str:
@@ -778,6 +800,11 @@ def main(argv: list[str] | None = None) -> int:
               "10× step, r^(1/log10(to/from)))")
         print()
         print("\n".join(growth_table(runs, sizes, configs)))
+        print()
+        print("where the time goes (seconds per stage, from sitrep batch's summary line; Spark start-up and model "
+              "loading are outside them)")
+        print()
+        print("\n".join(stage_table(runs)))
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

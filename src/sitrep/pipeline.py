@@ -657,14 +657,14 @@ def story_signatures(story_list, annotations: dict[str, dict], group_of: dict, k
     return out
 
 
-def build_report(store, docs) -> dict:
+def build_report(store, docs, _context=None) -> dict:
     """The ``sitrep/1`` report for these documents from the store: lineage,
     stories, entities (merged over the whole corpus, so ids agree with the
     events'), places, quotes, events and the discrepancy ledger (the events
     stage runs first when its stored output is missing or outdated)."""
     from . import report as report_mod
 
-    context = _corpus_context(store)
+    context = _context or _corpus_context(store)
     _, _, entities, quotes, _, places = context
     if store.events_version() != events_version():
         analyze_events(store, _context=context)

@@ -187,7 +187,17 @@ def spark_engine():
 
     engine = SparkEngine("local[2]")
     yield engine
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
     engine.close()
+    if gateway is not None:  # the JVM would otherwise idle (and hold its memory) until pytest exits
+        gateway.shutdown()
+        proc = getattr(gateway, "proc", None)
+        if proc is not None:
+            proc.stdin.close()  # the gateway JVM exits when its stdin closes
+            proc.wait(timeout=60)
+        SparkContext._gateway = SparkContext._jvm = None
 
 
 def _corpus_for_candidates(seed: int = 7):
@@ -255,3 +265,26 @@ def test_spark_map_keeps_task_order(spark_engine):
 
     got = list(spark_engine.map(len, [[0] * n for n in (5, 0, 3, 8, 1, 2, 7)]))
     assert got == [5, 0, 3, 8, 1, 2, 7]
+
+
+def test_adding_documents_updates_like_analyze(tmp_path, sitrep):
+    """A batch over part of the corpus, then over all of it (the same store):
+    the report equals ``sitrep analyze`` doing the same two runs, and the
+    second run's change log names what the new reports changed."""
+    part = tmp_path / "part"
+    part.mkdir()
+    files = sorted(CORPUS.iterdir())
+    for f in files[: len(files) // 2]:
+        shutil.copy(f, part / f.name)
+    db = tmp_path / "a.db"
+    for inputs, extra in (([str(part)], []), ([str(CORPUS)], ["--json", str(tmp_path / "a.json")])):
+        r = sitrep("analyze", *inputs, "--db", str(db), "-q", *extra)
+        assert r.code == 0, r.err
+    for inputs in ([str(part)], [str(CORPUS)]):
+        r = sitrep("batch", *inputs, "--out", str(tmp_path / "b"), "--workers", "2", "-q")
+        assert r.code == 0, r.err
+    assert _report(tmp_path / "b") == json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    r = sitrep("changes", "--db", str(tmp_path / "b" / "sitrep.db"), "--json")
+    assert r.code == 0, r.err
+    kinds = {c["kind"] for c in json.loads(r.out)}
+    assert kinds & {"new_story", "story_grew", "new_event"}, kinds

@@ -52,8 +52,8 @@ class BatchSummary:
         t = self.seconds
         return (f"batch ({self.engine}): {len(dict.fromkeys(self.ingest.documents))} documents, "
                 f"{sum(self.tables.values())} rows in {len(self.tables)} Parquet tables; "
-                f"ingest {t.get('ingest', 0):.1f} s, corpus {t.get('corpus', 0):.1f} s, "
-                f"events {t.get('events', 0):.1f} s, report {t.get('report', 0):.1f} s")
+                f"ingest {t.get('ingest', 0):.1f} s, lineage+stories {t.get('corpus', 0):.1f} s, "
+                f"nlp {t.get('nlp', 0):.1f} s, events {t.get('events', 0):.1f} s, report {t.get('report', 0):.1f} s")
 
 
 def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", workers: int = 1,
@@ -67,6 +67,7 @@ def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", work
     report."""
     from .. import report as report_mod
     from ..config import Settings, resolve_db_url, sqlite_url
+    from ..pipeline import _corpus_context as corpus_context
     from ..pipeline import analyze_corpus, analyze_events, build_report, ingest
     from ..store import Store
     from .engines import make_engine
@@ -87,15 +88,19 @@ def run_batch(inputs: list[str], out: str | Path, *, engine: str = "local", work
             result.ingest = summary
             t1 = time.perf_counter()
             result.seconds["ingest"] = t1 - t0
+            context = None
             if summary.documents:
                 result.corpus = analyze_corpus(store, engine=eng)
                 t2 = time.perf_counter()
                 result.seconds["corpus"] = t2 - t1
-                result.corpus.events = analyze_events(store, model, run_id=summary.run_id, engine=eng)
-                result.seconds["events"] = time.perf_counter() - t2
+                context = corpus_context(store, model, engine=eng)
+                t3 = time.perf_counter()
+                result.seconds["nlp"] = t3 - t2
+                result.corpus.events = analyze_events(store, model, context, run_id=summary.run_id, engine=eng)
+                result.seconds["events"] = time.perf_counter() - t3
             t3 = time.perf_counter()
             docs = [d for d in (store.get_document(i) for i in dict.fromkeys(summary.documents)) if d is not None]
-            rep = build_report(store, docs)
+            rep = build_report(store, docs, context)
             report_mod.write(rep, result.report)
             result.tables = write_tables(rep, out / "parquet")
             result.seconds["report"] = time.perf_counter() - t3
