@@ -69,7 +69,10 @@ def _raw_stream(items: list[Input], settings: Settings, transport, stdin, progre
     run: list[Input] = []
 
     def flush() -> Iterator[RawDocument | InputError]:
-        for item, got in zip(run, engine.map(read_task, [(item, settings) for item in run])):
+        # read all of them before handing any on: the pool is gone before
+        # the caller starts another one (no fork while a pool's threads run)
+        read = list(engine.map(read_task, [(item, settings) for item in run]))
+        for item, got in zip(run, read):
             yield from got
             progress.advance(item.source)
         run.clear()
@@ -188,7 +191,7 @@ def _ingest_batches(batches: list[list[RawDocument]], store, summary: IngestSumm
             fresh.append(raw)
         fresh_lists.append(fresh)
         dup_lists.append(dups)
-    results = engine.map(clean_batch, fresh_lists) if engine is not None else map(clean_batch, fresh_lists)
+    results = list(engine.map(clean_batch, fresh_lists)) if engine is not None else map(clean_batch, fresh_lists)
     for dups, got in zip(dup_lists, results):
         summary.duplicates += len(dups)
         summary.documents.extend(dups)
