@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,17 +53,6 @@ def random_sentences(rnd) -> str:
             n2=rnd.choice(NOUNS), t=rnd.choice(TIMES), t2=rnd.choice(TIMES), c=rnd.choice(COUNTS),
             p=rnd.choice(PLACES)))
     return " ".join(s.replace("  ", " ") for s in out)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from sitrep.errors import ConfigError
-    from sitrep.nlp import load_pipeline
-
-    try:
-        return load_pipeline()
-    except ConfigError as exc:  # pragma: no cover - model not installed
-        pytest.skip(str(exc))
 
 
 def check_mentions(nlp, text: str) -> None:

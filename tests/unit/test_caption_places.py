@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from sitrep.model import Document, Removal
 from sitrep.pipeline import annotate_one, places_of
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from sitrep.errors import ConfigError
-    from sitrep.nlp import load_pipeline
-
-    try:
-        return load_pipeline()
-    except ConfigError as exc:  # pragma: no cover - model not installed
-        pytest.skip(str(exc))
 
 
 def doc(removed):

@@ -14,17 +14,6 @@ from sitrep.events import extract_mentions
 PUB = date(2024, 12, 2)  # a Monday
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from sitrep.errors import ConfigError
-    from sitrep.nlp import load_pipeline
-
-    try:
-        return load_pipeline()
-    except ConfigError as exc:  # pragma: no cover - model not installed
-        pytest.skip(str(exc))
-
-
 def mentions(nlp, text, published=PUB):
     from sitrep.nlp import annotate
 
